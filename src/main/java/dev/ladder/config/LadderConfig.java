@@ -1,0 +1,43 @@
+package dev.ladder.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Tier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
+ * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty.
+ */
+public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+        Map<Tier, List<String>> tiers, RoutingConfig routing) {
+
+    public LadderConfig {
+        requireNonNull(server, "server is null");
+        providers = Map.copyOf(providers);
+        models = Map.copyOf(models);
+        tiers = Map.copyOf(tiers);
+        requireNonNull(routing, "routing is null");
+    }
+
+    public Optional<ModelSpec> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    /** The models of a tier, in configured order. */
+    public List<ModelSpec> tierModels(Tier tier) {
+        return tiers.getOrDefault(tier, List.of()).stream().map(models::get).toList();
+    }
+
+    /** The model whose price is the all-frontier baseline: the first model of the complex tier. */
+    public ModelSpec baselineModel() {
+        return tierModels(Tier.COMPLEX).getFirst();
+    }
+
+    public LadderConfig withServer(ServerConfig newServer) {
+        return new LadderConfig(newServer, providers, models, tiers, routing);
+    }
+}

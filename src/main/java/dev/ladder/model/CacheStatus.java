@@ -1,0 +1,14 @@
+package dev.ladder.model;
+
+/** How the response cache took part in a request. */
+public enum CacheStatus {
+    /** No cache is configured for this route, or the request asked to skip it. */
+    BYPASS,
+    MISS,
+    EXACT,
+    SEMANTIC;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ladder.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that can go wrong with a request, as a closed set. The API edge maps each kind to an HTTP
+ * status and an OpenAI-style error in exactly one place; resilience code switches on it to decide what is
+ * retryable. Messages never contain secrets.
+ */
+public sealed interface Failure {
+
+    String message();
+
+    /** True when another attempt (same or another deployment) may succeed. */
+    default boolean retryable() {
+        return false;
+    }
+
+    /** The client sent something invalid: 400. {@code param} names the offending field, when known. */
+    record BadRequest(String message, String param) implements Failure {
+        public BadRequest {
+            requireNonNull(message, "message is null");
+        }
+    }
+
+    /** The requested model is neither the routing alias nor a configured model: 404. */
+    record UnknownModel(String model) implements Failure {
+        public String message() {
+            return "The model '" + model + "' does not exist or you do not have access to it.";
+        }
+    }
+
+    /** The body is over the configured limit: 413. */
+    record PayloadTooLarge(long limitBytes) implements Failure {
+        public String message() {
+            return "Request body is larger than the limit of " + limitBytes + " bytes.";
+        }
+    }
+
+    /** The upstream answered 429. */
+    record RateLimited(String provider, Optional<Duration> retryAfter, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The upstream answered 5xx. */
+    record UpstreamError(String provider, int status, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The upstream did not answer (or stopped answering) in time. */
+    record UpstreamTimeout(String provider, Duration after, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The upstream could not be reached or dropped the connection. */
+    record UpstreamUnreachable(String provider, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The upstream answered something that is not its wire format. */
+    record UpstreamMalformed(String provider, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /**
+     * The upstream rejected the request as the caller's fault (4xx other than 429), e.g. a bad parameter or
+     * a context-length overflow. Passed through with its status; not retried elsewhere.
+     */
+    record UpstreamRejected(String provider, int status, String type, String message) implements Failure {
+    }
+
+    /** The upstream is not usable for configuration reasons (e.g. bad credentials: 401/403). */
+    record UpstreamAuth(String provider, int status, String message) implements Failure {
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The gateway is shutting down or has no deployment it could try. */
+    record Unavailable(String message) implements Failure {
+    }
+
+    /** Every attempt failed; the list keeps each one, in order. */
+    record AllAttemptsFailed(List<Attempt> attempts) implements Failure {
+        public AllAttemptsFailed {
+            attempts = List.copyOf(attempts);
+            if (attempts.isEmpty()) {
+                throw new IllegalArgumentException("attempts is empty");
+            }
+        }
+
+        public String message() {
+            StringBuilder sb = new StringBuilder("All ").append(attempts.size()).append(" upstream attempts failed: ");
+            for (int i = 0; i < attempts.size(); i++) {
+                Attempt a = attempts.get(i);
+                if (i > 0) {
+                    sb.append("; ");
+                }
+                sb.append(a.model()).append(" (").append(a.failure().map(Failure::message).orElse("ok")).append(')');
+            }
+            return sb.toString();
+        }
+
+        /** The failure that best describes the whole: the last attempt's. */
+        public Failure last() {
+            return attempts.getLast().failure().orElseThrow();
+        }
+    }
+}

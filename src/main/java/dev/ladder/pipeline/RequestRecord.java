@@ -1,0 +1,36 @@
+package dev.ladder.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.model.Attempt;
+import dev.ladder.model.CacheStatus;
+import dev.ladder.model.Classification;
+import dev.ladder.model.Failure;
+import dev.ladder.model.Tier;
+import dev.ladder.model.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The summary of one finished request: what the decision log stores and metrics count. The prompt preview
+ * is the raw first {@value #PREVIEW_CHARS} characters; sinks that persist it must mask personal data.
+ */
+public record RequestRecord(String requestId, Instant receivedAt, RequestContext context, String promptPreview,
+        boolean stream, Optional<Classification> classification, Optional<Tier> routedTier, Optional<String> model,
+        Optional<Tier> answeredTier, List<Attempt> attempts, int httpStatus, Optional<Failure> failure,
+        Duration latency, Duration upstreamLatency, Usage usage, double costUsd, double baselineCostUsd,
+        CacheStatus cacheStatus, int escalations) {
+
+    public static final int PREVIEW_CHARS = 200;
+
+    public RequestRecord {
+        requireNonNull(requestId, "requestId is null");
+        attempts = List.copyOf(attempts);
+    }
+
+    public boolean succeeded() {
+        return failure.isEmpty() && httpStatus < 400;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ladder.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Tier;
+import java.util.List;
+
+/**
+ * Where a request goes: its tier and the deployments to try, in order (the first healthy one first, the
+ * rest as same-tier failover). {@code reason} says why, for the decision log.
+ */
+public record RoutePlan(Tier tier, List<ModelSpec> candidates, String reason) {
+
+    public RoutePlan {
+        requireNonNull(tier, "tier is null");
+        candidates = List.copyOf(candidates);
+        requireNonNull(reason, "reason is null");
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("a route plan needs at least one candidate");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ladder.providers.simulated;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How one simulated model behaves: latency (time to first token, then a steady token rate), failure rates
+ * (each in 0..1, drawn independently per call), what it answers, and whether it returns logprobs.
+ */
+public record SimulatedModelConfig(Duration timeToFirstToken, double tokensPerSecond, Answer answer,
+        FailureRates failures, boolean logprobs) {
+
+    public static final Duration DEFAULT_TTFT = Duration.ofMillis(50);
+    public static final double DEFAULT_TOKENS_PER_SECOND = 200;
+
+    public static final SimulatedModelConfig DEFAULTS = new SimulatedModelConfig(DEFAULT_TTFT,
+            DEFAULT_TOKENS_PER_SECOND, Answer.ECHO, FailureRates.NONE, true);
+
+    public SimulatedModelConfig {
+        requireNonNull(timeToFirstToken, "timeToFirstToken is null");
+        requireNonNull(answer, "answer is null");
+        requireNonNull(failures, "failures is null");
+        if (timeToFirstToken.isNegative()) {
+            throw new IllegalArgumentException("timeToFirstToken must be >= 0");
+        }
+        if (!(tokensPerSecond > 0)) {
+            throw new IllegalArgumentException("tokensPerSecond must be > 0");
+        }
+    }
+
+    public enum AnswerMode { CANNED, ECHO, REPLAY }
+
+    /**
+     * What the model says. CANNED: {@code text}. ECHO: the last user message. REPLAY: the answer recorded in
+     * {@code file} (CSV) in column {@code column} for the row whose {@code promptColumn} matches the last user
+     * message; when nothing matches, {@code text} (or an echo when {@code text} is empty).
+     */
+    public record Answer(AnswerMode mode, String text, Optional<Path> file, String column, String promptColumn) {
+
+        public static final Answer ECHO = new Answer(AnswerMode.ECHO, "", Optional.empty(), "", "prompt");
+
+        public Answer {
+            requireNonNull(mode, "mode is null");
+            requireNonNull(text, "text is null");
+            requireNonNull(file, "file is null");
+            requireNonNull(column, "column is null");
+            requireNonNull(promptColumn, "promptColumn is null");
+            if (mode == AnswerMode.REPLAY && (file.isEmpty() || column.isEmpty())) {
+                throw new IllegalArgumentException("replay needs a file and a column");
+            }
+        }
+
+        public static Answer canned(String text) {
+            return new Answer(AnswerMode.CANNED, text, Optional.empty(), "", "prompt");
+        }
+    }
+
+    /** Probabilities per call: a 500, a 429 (with Retry-After), a timeout (no answer), a stream cut mid-way. */
+    public record FailureRates(double error500, double error429, double timeout, double streamCut) {
+
+        public static final FailureRates NONE = new FailureRates(0, 0, 0, 0);
+
+        public FailureRates {
+            for (double r : new double[] {error500, error429, timeout, streamCut}) {
+                if (!(r >= 0 && r <= 1)) {
+                    throw new IllegalArgumentException("failure rates must be in 0..1");
+                }
+            }
+            if (error500 + error429 + timeout + streamCut > 1.0 + 1e-9) {
+                throw new IllegalArgumentException("failure rates must add up to at most 1");
+            }
+        }
+    }
+}
