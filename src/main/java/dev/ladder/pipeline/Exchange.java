@@ -128,9 +128,9 @@ public final class Exchange {
         return Optional.ofNullable(answeredTier);
     }
 
-    public void answeredBy(ModelSpec model, Tier tier) {
+    public void answeredBy(ModelSpec model, Optional<Tier> tier) {
         this.answeredBy = requireNonNull(model, "model is null");
-        this.answeredTier = tier;
+        this.answeredTier = tier.orElse(null);
     }
 
     public CacheStatus cacheStatus() {
@@ -189,7 +189,7 @@ public final class Exchange {
             return;
         }
         events.completed(new RequestRecord(requestId, receivedAt, context, preview(), request.stream(),
-                Optional.ofNullable(classification), Optional.ofNullable(plan).map(RoutePlan::tier),
+                Optional.ofNullable(classification), Optional.ofNullable(plan).flatMap(RoutePlan::tier),
                 Optional.ofNullable(answeredBy).map(ModelSpec::name), Optional.ofNullable(answeredTier),
                 List.copyOf(attempts), httpStatus, failure, elapsed(), upstreamLatency, usage, costUsd,
                 baselineCostUsd, cacheStatus, escalations));

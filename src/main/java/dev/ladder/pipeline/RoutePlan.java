@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Where a request goes: its tier and the deployments to try, in order (the first healthy one first, the
- * rest as same-tier failover). {@code reason} says why, for the decision log.
+ * Where a request goes: its tier (empty when the client named a model that no tier lists) and the
+ * deployments to try, in order (the first healthy one first, the rest as same-tier failover).
+ * {@code reason} says why, for the decision log.
  */
-public record RoutePlan(Tier tier, List<ModelSpec> candidates, String reason) {
+public record RoutePlan(Optional<Tier> tier, List<ModelSpec> candidates, String reason) {
 
     public RoutePlan {
         requireNonNull(tier, "tier is null");

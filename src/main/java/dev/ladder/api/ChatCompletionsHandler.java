@@ -1,0 +1,142 @@
+package dev.ladder.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.model.ChatRequest;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
+import dev.ladder.model.Price;
+import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.GatewayEvents;
+import dev.ladder.pipeline.Pipeline;
+import dev.ladder.pipeline.Reply;
+import dev.ladder.wire.Json;
+import dev.ladder.wire.OpenAiJson;
+import dev.ladder.wire.OpenAiRequests;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/chat/completions}: reads and validates the body, runs the pipeline, and writes the answer
+ * as JSON or SSE with Ladder's headers. Every outcome ends the exchange exactly once, so the decision log
+ * sees every request that got past parsing.
+ */
+final class ChatCompletionsHandler implements Handler {
+
+    private static final System.Logger LOG = System.getLogger(ChatCompletionsHandler.class.getName());
+
+    private final Pipeline pipeline;
+    private final GatewayEvents events;
+    private final InstantSource clock;
+    private final Price baselinePrice;
+    private final long maxBodyBytes;
+
+    ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
+            long maxBodyBytes) {
+        this.pipeline = requireNonNull(pipeline, "pipeline is null");
+        this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.baselinePrice = requireNonNull(baselinePrice, "baselinePrice is null");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String requestId = RequestIds.next();
+        res.header(LadderHeaders.REQUEST_ID, requestId);
+        Exchange exchange = null;
+        try {
+            ChatRequest request = OpenAiRequests.parse(readBody(req));
+            exchange = new Exchange(requestId, request, Contexts.of(req.headers(), request), events, clock,
+                    baselinePrice);
+            events.requestStarted(exchange);
+            Reply reply = pipeline.execute(exchange);
+            switch (reply) {
+                case Reply.Complete c -> writeComplete(res, exchange, c);
+                case Reply.Streaming s -> new SseResponder(res, exchange).write(s.stream());
+            }
+        } catch (LadderException e) {
+            HttpError error = ErrorMapper.map(e.failure());
+            if (exchange != null) {
+                exchange.finish(error.status(), Optional.of(e.failure()));
+                writeLadderHeaders(res, exchange);
+            }
+            Responses.sendError(res, error);
+        } catch (UncheckedIOException e) {
+            // the client went away while we were reading or writing; nothing left to answer
+            if (exchange != null) {
+                exchange.finish(Responses.CLIENT_CLOSED, Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "internal error in request " + requestId, e);
+            HttpError error = ErrorMapper.internal(requestId);
+            if (exchange != null) {
+                exchange.finish(error.status(), Optional.of(new Failure.Unavailable("internal error")));
+            }
+            if (!res.isSent()) {
+                Responses.sendError(res, error);
+            }
+        }
+    }
+
+    private void writeComplete(ServerResponse res, Exchange exchange, Reply.Complete c) {
+        byte[] body = Json.writeBytes(OpenAiJson.toJson(c.response()));
+        exchange.finish(200, Optional.empty());
+        writeLadderHeaders(res, exchange);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.status(200).send(body);
+    }
+
+    static void writeLadderHeaders(ServerResponse res, Exchange exchange) {
+        res.header(LadderHeaders.TIER, exchange.answeredTier().or(() -> exchange.plan().flatMap(p -> p.tier()))
+                .map(t -> t.wireName()).orElse("none"));
+        res.header(LadderHeaders.MODEL, exchange.answeredBy().map(m -> m.name()).orElse("none"));
+        res.header(LadderHeaders.CACHE, exchange.cacheStatus().wireName());
+        res.header(LadderHeaders.ESCALATIONS, Integer.toString(exchange.escalations()));
+        res.header(LadderHeaders.UPSTREAM_MS, Responses.millis(exchange.upstreamLatency()));
+        res.header(LadderHeaders.COST, Responses.usd(exchange.costUsd()));
+        res.header(LadderHeaders.BASELINE_COST, Responses.usd(exchange.baselineCostUsd()));
+    }
+
+    private byte[] readBody(ServerRequest req) {
+        Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        if (declared.isPresent()) {
+            try {
+                if (Long.parseLong(declared.get().strip()) > maxBodyBytes) {
+                    throw new LadderException(new Failure.PayloadTooLarge(maxBodyBytes));
+                }
+            } catch (NumberFormatException e) {
+                throw LadderException.badRequest("Invalid Content-Length header.", null);
+            }
+        }
+        if (!req.content().hasEntity()) {
+            throw LadderException.badRequest("We could not parse the JSON body of your request: the body is empty.",
+                    null);
+        }
+        try (InputStream in = req.content().inputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                total += n;
+                if (total > maxBodyBytes) {
+                    throw new LadderException(new Failure.PayloadTooLarge(maxBodyBytes));
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

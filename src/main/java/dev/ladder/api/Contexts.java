@@ -1,0 +1,69 @@
+package dev.ladder.api;
+
+import dev.ladder.model.ChatRequest;
+import dev.ladder.model.LadderException;
+import dev.ladder.model.Tier;
+import dev.ladder.pipeline.RequestContext;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerRequestHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Reads the caller's identity and routing hints from headers; a malformed hint is a 400, never ignored. */
+final class Contexts {
+
+    private static final int MAX_HINT_LENGTH = 200;
+
+    private Contexts() {
+    }
+
+    static RequestContext of(ServerRequestHeaders headers, ChatRequest request) {
+        return new RequestContext(keyId(headers), request.user(), text(headers, LadderHeaders.FEATURE),
+                tier(headers, LadderHeaders.FORCE_TIER), tier(headers, LadderHeaders.MAX_TIER),
+                text(headers, LadderHeaders.STRATEGY), text(headers, LadderHeaders.CONVERSATION));
+    }
+
+    /** A stable, non-reversible id of the caller's bearer token: 12 hex characters of its SHA-256. */
+    private static Optional<String> keyId(ServerRequestHeaders headers) {
+        Optional<String> auth = headers.first(HeaderNames.AUTHORIZATION);
+        if (auth.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = auth.get().strip();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            value = value.substring(7).strip();
+        }
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return Optional.of("key_" + HexFormat.of().formatHex(digest, 0, 6));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static Optional<String> text(ServerRequestHeaders headers, HeaderName name) {
+        Optional<String> v = headers.first(name).map(String::strip).filter(s -> !s.isEmpty());
+        if (v.isPresent() && v.get().length() > MAX_HINT_LENGTH) {
+            throw LadderException.badRequest("Header " + name.defaultCase() + " is longer than " + MAX_HINT_LENGTH
+                    + " characters.", name.lowerCase());
+        }
+        return v;
+    }
+
+    private static Optional<Tier> tier(ServerRequestHeaders headers, HeaderName name) {
+        Optional<String> v = text(headers, name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Tier.parse(v.get()).orElseThrow(() -> LadderException.badRequest("Invalid value for header "
+                + name.lowerCase() + ": '" + v.get() + "'. Supported values are: 'simple', 'medium' and 'complex'.",
+                name.lowerCase())));
+    }
+}

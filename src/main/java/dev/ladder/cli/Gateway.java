@@ -1,0 +1,97 @@
+package dev.ladder.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.api.GatewayServer;
+import dev.ladder.classify.ClassifyStage;
+import dev.ladder.classify.HeuristicClassifier;
+import dev.ladder.config.LadderConfig;
+import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Tier;
+import dev.ladder.pipeline.GatewayEvents;
+import dev.ladder.pipeline.Pipeline;
+import dev.ladder.pipeline.Provider;
+import dev.ladder.route.RouteStage;
+import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.telemetry.DecisionLog;
+import dev.ladder.upstream.Deployment;
+import dev.ladder.upstream.UpstreamStage;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composition root: the one place that knows every part and the order of the request path.
+ *
+ * <pre>classify -> route -> upstream (same-tier failover) -> respond; events -> decision log</pre>
+ */
+public final class Gateway implements AutoCloseable {
+
+    private final LadderConfig config;
+    private final Map<String, Provider> providers;
+    private final DecisionLog decisionLog;
+    private final GatewayServer server;
+
+    private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
+            GatewayServer server) {
+        this.config = config;
+        this.providers = providers;
+        this.decisionLog = decisionLog;
+        this.server = server;
+    }
+
+    public static Gateway start(LadderConfig config, InstantSource clock) {
+        requireNonNull(config, "config is null");
+        Map<String, Provider> providers = Providers.create(config);
+        DecisionLog decisionLog = DecisionLog.open(config.server().dataDir(), config.server().decisionLogQueue(), clock);
+        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
+        Pipeline pipeline = new Pipeline(List.of(
+                new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),
+                new RouteStage(config.routing().alias(), config.models(), tiers(config)),
+                new UpstreamStage(deployments(config, providers))));
+        GatewayServer server = new GatewayServer(config, pipeline, events, clock).start();
+        return new Gateway(config, providers, decisionLog, server);
+    }
+
+    private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {
+        Map<Tier, List<ModelSpec>> tiers = new EnumMap<>(Tier.class);
+        for (Tier t : Tier.values()) {
+            tiers.put(t, config.tierModels(t));
+        }
+        return tiers;
+    }
+
+    private static Map<String, Deployment> deployments(LadderConfig config, Map<String, Provider> providers) {
+        Map<String, Deployment> out = new HashMap<>();
+        for (ModelSpec m : config.models().values()) {
+            out.put(m.name(), new Deployment(m, providers.get(m.provider()),
+                    config.providers().get(m.provider()).requestTimeout()));
+        }
+        return out;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + config.server().host() + ":" + port();
+    }
+
+    public LadderConfig config() {
+        return config;
+    }
+
+    public DecisionLog decisionLog() {
+        return decisionLog;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        decisionLog.close();
+        providers.values().forEach(Provider::close);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ladder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ladder}: the command-line entry point. Each subcommand has {@code --help}. */
+@Command(name = "ladder", mixinStandardHelpOptions = true, version = "ladder 0.1.0",
+        description = "A cost-aware LLM gateway: OpenAI-compatible, sends each request to the cheapest model "
+                + "that can answer it well.",
+        subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, SimulateCommand.class,
+                BenchOverheadCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("ladder: " + ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("ladder: " + oneLine(ex));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        return m.strip();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ladder.route;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.model.Capability;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
+import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Tier;
+import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.RoutePlan;
+import dev.ladder.pipeline.Stage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides where the request goes and writes a {@link RoutePlan} on the exchange. The alias routes by tier
+ * (classifier + caller hints, see {@link TierPolicy}); a configured model name goes straight to that model;
+ * anything else is an unknown model (404).
+ */
+public final class RouteStage implements Stage {
+
+    private final String alias;
+    private final Map<String, ModelSpec> models;
+    private final Map<Tier, List<ModelSpec>> tiers;
+
+    public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers) {
+        this.alias = requireNonNull(alias, "alias is null");
+        this.models = Map.copyOf(models);
+        this.tiers = Map.copyOf(tiers);
+    }
+
+    @Override
+    public Reply handle(Exchange exchange, Chain chain) {
+        exchange.plan(plan(exchange));
+        return chain.proceed(exchange);
+    }
+
+    private RoutePlan plan(Exchange exchange) {
+        String requested = exchange.request().model();
+        if (requested.equals(alias)) {
+            Tier tier = TierPolicy.decide(exchange.classification(), exchange.context());
+            return tierPlan(tier, Requirements.of(exchange.request()), exchange);
+        }
+        ModelSpec direct = models.get(requested);
+        if (direct == null) {
+            throw new LadderException(new Failure.UnknownModel(requested));
+        }
+        return new RoutePlan(tierOf(direct), List.of(direct), "model named by the client");
+    }
+
+    /**
+     * The tier's models that can serve the request. When none in the chosen tier has a needed capability,
+     * the next tier up that has one serves it (a request is never sent to a model that cannot do it);
+     * when no tier has one, the chosen tier's models are used and the upstream decides.
+     */
+    private RoutePlan tierPlan(Tier tier, Set<Capability> needs, Exchange exchange) {
+        String why = exchange.context().forcedTier().isPresent() ? "tier forced by x-ladder-tier"
+                : exchange.classification().map(c -> c.classifier() + " score " + String.format("%.3f", c.score()))
+                        .orElse("no classification");
+        for (Tier t = tier; t != null; t = t.next().orElse(null)) {
+            List<ModelSpec> capable = tiers.getOrDefault(t, List.of()).stream()
+                    .filter(m -> m.capabilities().containsAll(needs))
+                    .toList();
+            if (!capable.isEmpty()) {
+                String reason = t == tier ? why : why + "; moved up to " + t.wireName() + " for " + needs;
+                return new RoutePlan(Optional.of(t), capable, reason);
+            }
+        }
+        return new RoutePlan(Optional.of(tier), tiers.get(tier), why + "; no model declares " + needs);
+    }
+
+    private Optional<Tier> tierOf(ModelSpec model) {
+        for (Tier t : Tier.values()) {
+            if (tiers.getOrDefault(t, List.of()).contains(model)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

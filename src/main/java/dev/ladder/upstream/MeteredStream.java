@@ -1,0 +1,86 @@
+package dev.ladder.upstream;
+
+import dev.ladder.model.Attempt;
+import dev.ladder.model.ChatChunk;
+import dev.ladder.model.ChunkStream;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
+import dev.ladder.model.Tier;
+import dev.ladder.model.Usage;
+import dev.ladder.pipeline.Exchange;
+import dev.ladder.wire.StreamAssembler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Watches a committed stream go by: assembles it, and when it ends (cleanly, with an error, or closed early
+ * by a client that went away) records the attempt and bills the usage exactly once. When the upstream
+ * reported no usage, tokens are counted with the tokenizer (prompt + what was streamed).
+ */
+final class MeteredStream implements ChunkStream {
+
+    private final ChunkStream upstream;
+    private final Exchange exchange;
+    private final Deployment deployment;
+    private final Optional<Tier> tier;
+    private final Instant started;
+    private final StreamAssembler assembler = new StreamAssembler();
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    MeteredStream(ChunkStream upstream, Exchange exchange, Deployment deployment, Optional<Tier> tier,
+            Instant started) {
+        this.upstream = upstream;
+        this.exchange = exchange;
+        this.deployment = deployment;
+        this.tier = tier;
+        this.started = started;
+    }
+
+    @Override
+    public Optional<ChatChunk> next() {
+        Optional<ChatChunk> chunk;
+        try {
+            chunk = upstream.next();
+        } catch (LadderException e) {
+            settle(Optional.of(e.failure()));
+            throw e;
+        } catch (RuntimeException e) {
+            // a provider bug must still end the attempt and reach the client as an explicit error
+            Failure failure = new Failure.UpstreamMalformed(deployment.provider().name(), e.toString());
+            settle(Optional.of(failure));
+            throw new LadderException(failure, e);
+        }
+        if (chunk.isPresent()) {
+            assembler.add(chunk.get());
+        } else {
+            settle(Optional.empty());
+        }
+        return chunk;
+    }
+
+    /** The text streamed so far (choice 0). */
+    String text() {
+        return assembler.text();
+    }
+
+    @Override
+    public void close() {
+        try {
+            upstream.close();
+        } finally {
+            settle(Optional.empty());
+        }
+    }
+
+    private void settle(Optional<Failure> failure) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        exchange.attempt(new Attempt(deployment.model().name(), deployment.provider().name(), tier.orElse(null),
+                started, Duration.between(started, exchange.clock().instant()), failure));
+        Usage usage = assembler.usage().orElseGet(() -> UpstreamStage.countedUsage(exchange, assembler.text()));
+        exchange.bill(deployment.model(), usage);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ladder.e2e;
+
+import dev.ladder.cli.Gateway;
+import dev.ladder.config.ConfigLoader;
+import dev.ladder.config.LadderConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+
+/** A real gateway on an ephemeral loopback port, built from YAML, with its decision log in a temp dir. */
+final class TestGateway implements AutoCloseable {
+
+    final Gateway gateway;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    static TestGateway start(String yaml, Path dataDir) {
+        return start(yaml, dataDir, Map.of());
+    }
+
+    static TestGateway start(String yaml, Path dataDir, Map<String, String> env) {
+        LadderConfig cfg = ConfigLoader.parse(yaml, dataDir, env);
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
+        return new TestGateway(Gateway.start(cfg, InstantSource.system()));
+    }
+
+    static TestGateway demo(Path dataDir) {
+        LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
+        return new TestGateway(Gateway.start(cfg, InstantSource.system()));
+    }
+
+    String baseUrl() {
+        return gateway.baseUrl();
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String chat(String model, String userText) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + dev.ladder.wire.Json.write(dev.ladder.wire.Json.NODES.textNode(userText)) + "}]}";
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        http.close();
+    }
+}
