@@ -1,0 +1,69 @@
+package dev.ladder.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.model.Attempt;
+import dev.ladder.model.Failure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ErrorMapperTest {
+
+    static Attempt failed(Failure f) {
+        return new Attempt("m", "p", null, Instant.EPOCH, Duration.ofMillis(5), Optional.of(f));
+    }
+
+    @Test
+    void eachFailureHasItsStatus() {
+        assertThat(ErrorMapper.map(new Failure.BadRequest("x", "p")).status()).isEqualTo(400);
+        assertThat(ErrorMapper.map(new Failure.UnknownModel("m")).status()).isEqualTo(404);
+        assertThat(ErrorMapper.map(new Failure.PayloadTooLarge(10)).status()).isEqualTo(413);
+        assertThat(ErrorMapper.map(new Failure.RateLimited("p", Optional.empty(), "slow")).status()).isEqualTo(429);
+        assertThat(ErrorMapper.map(new Failure.UpstreamError("p", 503, "x")).status()).isEqualTo(502);
+        assertThat(ErrorMapper.map(new Failure.UpstreamTimeout("p", Duration.ofSeconds(1), "x")).status()).isEqualTo(504);
+        assertThat(ErrorMapper.map(new Failure.UpstreamUnreachable("p", "x")).status()).isEqualTo(502);
+        assertThat(ErrorMapper.map(new Failure.UpstreamMalformed("p", "x")).status()).isEqualTo(502);
+        assertThat(ErrorMapper.map(new Failure.UpstreamRejected("p", 422, null, "x")).status()).isEqualTo(422);
+        assertThat(ErrorMapper.map(new Failure.UpstreamAuth("p", 401, "x")).status()).isEqualTo(502);
+        assertThat(ErrorMapper.map(new Failure.Unavailable("x")).status()).isEqualTo(503);
+    }
+
+    @Test
+    void aRateLimitKeepsItsRetryAfter() {
+        HttpError e = ErrorMapper.map(new Failure.RateLimited("p", Optional.of(Duration.ofSeconds(3)), "slow"));
+
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(e.body().path("error").path("type").asText()).isEqualTo("rate_limit_error");
+    }
+
+    @Test
+    void anAggregateOfRateLimitsIs429WithTheSoonestRetry() {
+        HttpError e = ErrorMapper.map(new Failure.AllAttemptsFailed(List.of(
+                failed(new Failure.RateLimited("a", Optional.of(Duration.ofSeconds(5)), "x")),
+                failed(new Failure.RateLimited("b", Optional.of(Duration.ofSeconds(2)), "y")))));
+
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAggregateTakesTheLastAttemptsStatusAndNamesEveryAttempt() {
+        HttpError e = ErrorMapper.map(new Failure.AllAttemptsFailed(List.of(
+                failed(new Failure.RateLimited("a", Optional.empty(), "limited")),
+                failed(new Failure.UpstreamTimeout("b", Duration.ofSeconds(1), "too slow")))));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.body().path("error").path("message").asText()).contains("limited").contains("too slow");
+    }
+
+    @Test
+    void anInternalErrorCarriesTheRequestIdAndNoStackTrace() {
+        HttpError e = ErrorMapper.internal("req_1");
+
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.body().toString()).contains("req_1").doesNotContain("Exception");
+    }
+}
