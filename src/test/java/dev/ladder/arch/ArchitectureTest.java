@@ -50,10 +50,14 @@ class ArchitectureTest {
                     "dev.ladder.telemetry..");
 
     @ArchTest
-    static final ArchRule eachProviderFolderStandsAlone = noClasses().that().resideInAPackage("dev.ladder.providers.openai..")
+    static final ArchRule theOpenAiFolderStandsAlone = noClasses().that().resideInAPackage("dev.ladder.providers.openai..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers.anthropic..",
-                    "dev.ladder.providers.simulated..")
-            .andShould().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers.simulated..");
+                    "dev.ladder.providers.simulated..");
+
+    @ArchTest
+    static final ArchRule theAnthropicFolderStandsAlone = noClasses().that().resideInAPackage("dev.ladder.providers.anthropic..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers.openai..",
+                    "dev.ladder.providers.simulated..");
 
     @ArchTest
     static final ArchRule onlyTheEdgeUsesTheHttpServer = noClasses().that().resideOutsideOfPackage("dev.ladder.api..")
