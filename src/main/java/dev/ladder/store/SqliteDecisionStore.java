@@ -152,27 +152,26 @@ public final class SqliteDecisionStore implements DecisionStore {
         void bind(PreparedStatement p) throws SQLException;
     }
 
+    /** Runs a query on the read connection; a row that cannot be decoded fails the query as a StoreException. */
     private List<DecisionRow> query(String sql, Binder binder) {
         readLock.lock();
-        try (PreparedStatement p = prepareRead(sql)) {
-            binder.bind(p);
-            List<DecisionRow> rows = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(DecisionColumns.read(rs));
+        try {
+            ensureOpen();
+            try (PreparedStatement p = reader.prepareStatement(sql)) {
+                binder.bind(p);
+                List<DecisionRow> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(DecisionColumns.read(rs));
+                    }
                 }
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                throw new StoreException("cannot read decision log " + file + ": " + e.getMessage(), e);
             }
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read decision log " + file + ": " + e.getMessage(), e);
         } finally {
             readLock.unlock();
         }
-    }
-
-    private PreparedStatement prepareRead(String sql) throws SQLException {
-        ensureOpen();
-        return reader.prepareStatement(sql);
     }
 
     private void ensureOpen() {

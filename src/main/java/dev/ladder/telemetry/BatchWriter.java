@@ -35,26 +35,26 @@ final class BatchWriter implements Runnable {
         INSTANCE
     }
 
-    /** How often an idle writer wakes to report pending warnings. */
+    /** How often an idle writer wakes, so pending warnings are reported even when no record comes. */
     private static final long IDLE_TICK_MILLIS = 1_000;
 
     private final BlockingQueue<Item> queue;
     private final DecisionStore store;
     private final int batchSize;
     private final WarningCounter failures;
-    private final Runnable idle;
+    private final Runnable onWake;
     private final AtomicLong written = new AtomicLong();
     private volatile boolean draining;
     private volatile boolean abandoned;
 
-    /** {@code idle} runs whenever the writer wakes, for housekeeping such as pending warnings. */
+    /** {@code onWake} runs each time the writer wakes, for housekeeping such as pending warnings. */
     BatchWriter(BlockingQueue<Item> queue, DecisionStore store, int batchSize, WarningCounter failures,
-            Runnable idle) {
+            Runnable onWake) {
         this.queue = requireNonNull(queue, "queue is null");
         this.store = requireNonNull(store, "store is null");
         this.batchSize = batchSize;
         this.failures = requireNonNull(failures, "failures is null");
-        this.idle = requireNonNull(idle, "idle is null");
+        this.onWake = requireNonNull(onWake, "onWake is null");
     }
 
     @Override
@@ -64,7 +64,7 @@ final class BatchWriter implements Runnable {
         try {
             while (!abandoned && !(draining && queue.isEmpty())) {
                 Item first = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
-                idle.run();
+                onWake.run();
                 failures.tick();
                 if (first != null) {
                     items.add(first);

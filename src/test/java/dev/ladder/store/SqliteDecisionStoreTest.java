@@ -186,6 +186,18 @@ class SqliteDecisionStoreTest {
     }
 
     @Test
+    void a_row_that_cannot_be_decoded_fails_the_read_as_a_store_exception() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+            execute(store.file(), "UPDATE decisions SET attempts_json = 'not json'");
+
+            assertThatThrownBy(() -> store.find("req-1"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot read decision log");
+        }
+    }
+
+    @Test
     void calls_after_close_fail_and_close_is_idempotent() {
         SqliteDecisionStore store = SqliteDecisionStore.open(dir);
         store.close();
