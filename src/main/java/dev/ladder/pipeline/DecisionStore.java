@@ -1,0 +1,26 @@
+package dev.ladder.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where decision rows are kept. Declared here, implemented in {@code dev.ladder.store}. Implementations are
+ * safe for concurrent use and report failures as unchecked exceptions.
+ */
+public interface DecisionStore extends AutoCloseable {
+
+    /**
+     * Stores the rows all together or not at all. A row whose request id is already stored is skipped, so
+     * one duplicate never costs the rest of its batch.
+     */
+    void append(List<DecisionRow> rows);
+
+    /** The newest rows first, at most {@code limit} of them; {@code limit} must be > 0. */
+    List<DecisionRow> recent(int limit);
+
+    Optional<DecisionRow> find(String requestId);
+
+    /** Releases the store; idempotent. Other calls fail once the store is closed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,113 @@
+package dev.ladder.store;
+
+import dev.ladder.model.CacheStatus;
+import dev.ladder.model.Tier;
+import dev.ladder.pipeline.DecisionRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Maps a {@link DecisionRow} to the {@code decisions} columns and back. Timestamps are ISO-8601 UTC with
+ * exactly three fraction digits, so text order is time order; tiers and cache statuses are their wire names.
+ */
+final class DecisionColumns {
+
+    /** In insert order: {@link #bind} sets parameters in exactly this order. */
+    private static final List<String> NAMES = List.of("request_id", "ts", "key_id", "\"user\"", "feature",
+            "prompt_preview", "stream", "classifier", "score", "confidence", "routed_tier", "model",
+            "answered_tier", "attempts", "attempts_json", "status", "error_type", "error_message", "latency_ms",
+            "upstream_latency_ms", "prompt_tokens", "completion_tokens", "cost_usd", "baseline_cost_usd",
+            "cache_status", "escalations", "features_json");
+
+    static final String SELECT = "SELECT " + String.join(", ", NAMES) + " FROM decisions";
+
+    static final String INSERT = "INSERT INTO decisions (" + String.join(", ", NAMES) + ") VALUES ("
+            + String.join(", ", NAMES.stream().map(n -> "?").toList()) + ") ON CONFLICT (request_id) DO NOTHING";
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private DecisionColumns() {
+    }
+
+    static String timestamp(Instant t) {
+        return TIMESTAMP.format(t);
+    }
+
+    static void bind(PreparedStatement p, DecisionRow r) throws SQLException {
+        int i = 0;
+        p.setString(++i, r.requestId());
+        p.setString(++i, timestamp(r.receivedAt()));
+        p.setString(++i, r.keyId().orElse(null));
+        p.setString(++i, r.user().orElse(null));
+        p.setString(++i, r.feature().orElse(null));
+        p.setString(++i, r.promptPreview());
+        p.setInt(++i, r.stream() ? 1 : 0);
+        p.setString(++i, r.classifier().orElse(null));
+        setDouble(p, ++i, r.score());
+        setDouble(p, ++i, r.confidence());
+        p.setString(++i, r.routedTier().map(Tier::wireName).orElse(null));
+        p.setString(++i, r.model().orElse(null));
+        p.setString(++i, r.answeredTier().map(Tier::wireName).orElse(null));
+        p.setInt(++i, r.attempts().size());
+        p.setString(++i, DecisionJson.attempts(r.attempts()));
+        p.setInt(++i, r.status());
+        p.setString(++i, r.errorType().orElse(null));
+        p.setString(++i, r.errorMessage().orElse(null));
+        p.setLong(++i, r.latencyMs());
+        p.setLong(++i, r.upstreamLatencyMs());
+        p.setInt(++i, r.promptTokens());
+        p.setInt(++i, r.completionTokens());
+        p.setDouble(++i, r.costUsd());
+        p.setDouble(++i, r.baselineCostUsd());
+        p.setString(++i, r.cacheStatus().wireName());
+        p.setInt(++i, r.escalations());
+        p.setString(++i, DecisionJson.features(r.features()));
+    }
+
+    static DecisionRow read(ResultSet rs) throws SQLException {
+        return new DecisionRow(rs.getString("request_id"), Instant.parse(rs.getString("ts")),
+                string(rs, "key_id"), string(rs, "user"), string(rs, "feature"), rs.getString("prompt_preview"),
+                rs.getInt("stream") != 0, string(rs, "classifier"), optionalDouble(rs, "score"),
+                optionalDouble(rs, "confidence"), DecisionJson.features(rs.getString("features_json")),
+                tier(rs, "routed_tier"), string(rs, "model"), tier(rs, "answered_tier"),
+                DecisionJson.attempts(rs.getString("attempts_json")), rs.getInt("status"),
+                string(rs, "error_type"), string(rs, "error_message"), rs.getLong("latency_ms"),
+                rs.getLong("upstream_latency_ms"), rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
+                rs.getDouble("cost_usd"), rs.getDouble("baseline_cost_usd"),
+                CacheStatus.valueOf(rs.getString("cache_status").toUpperCase(Locale.ROOT)),
+                rs.getInt("escalations"));
+    }
+
+    private static void setDouble(PreparedStatement p, int index, OptionalDouble value) throws SQLException {
+        if (value.isPresent()) {
+            p.setDouble(index, value.getAsDouble());
+        } else {
+            p.setNull(index, Types.REAL);
+        }
+    }
+
+    private static Optional<String> string(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
+    private static OptionalDouble optionalDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** A tier name this version does not know reads as no tier rather than failing the whole row. */
+    private static Optional<Tier> tier(ResultSet rs, String column) throws SQLException {
+        return string(rs, column).flatMap(Tier::parse);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ladder.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.pipeline.DecisionStore;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The decision log in an embedded SQLite file, {@code <dataDir>/ladder.db}, in WAL mode so reads (dashboard,
+ * CLI) never wait for the writer. One connection writes, one reads; each is used by one thread at a time.
+ * Opening creates the directory and the schema when absent and migrates an older schema.
+ */
+public final class SqliteDecisionStore implements DecisionStore {
+
+    public static final String FILE_NAME = "ladder.db";
+
+    private static final System.Logger LOG = System.getLogger(SqliteDecisionStore.class.getName());
+    /** How long a statement waits for another process's lock on the file before it fails. */
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final Path file;
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteDecisionStore(Path file, Connection writer, Connection reader) {
+        this.file = file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /**
+     * Opens (creating when absent) {@code <dataDir>/ladder.db}.
+     *
+     * @throws StoreException when the directory or the database cannot be created or opened, or the database
+     *         was written by a newer Ladder
+     */
+    public static SqliteDecisionStore open(Path dataDir) {
+        requireNonNull(dataDir, "dataDir is null");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e, e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        Connection writer = null;
+        try {
+            writer = connect(file);
+            DecisionSchema.migrate(writer, file);
+            return new SqliteDecisionStore(file, writer, connect(file));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writer, e);
+            throw e instanceof StoreException se ? se
+                    : new StoreException("cannot open decision log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void append(List<DecisionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            ensureOpen();
+            int stored = insert(rows);
+            if (stored < rows.size()) {
+                LOG.log(Level.WARNING, (rows.size() - stored) + " decision rows skipped: request id already stored");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write " + rows.size() + " decision rows to " + file + ": "
+                    + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<DecisionRow> recent(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0: " + limit);
+        }
+        return query(DecisionColumns.SELECT + " ORDER BY ts DESC, rowid DESC LIMIT ?", p -> p.setInt(1, limit));
+    }
+
+    @Override
+    public Optional<DecisionRow> find(String requestId) {
+        requireNonNull(requestId, "requestId is null");
+        return query(DecisionColumns.SELECT + " WHERE request_id = ?", p -> p.setString(1, requestId))
+                .stream().findFirst();
+    }
+
+    /** Closes both connections, waiting for a write or read in progress to end. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            closeQuietly(writer, null);
+        } finally {
+            writeLock.unlock();
+        }
+        readLock.lock();
+        try {
+            closeQuietly(reader, null);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Inserts all rows in one transaction; returns how many were new. */
+    private int insert(List<DecisionRow> rows) throws SQLException {
+        int[] stored = {0};
+        Sql.inTransaction(writer, () -> {
+            try (PreparedStatement insert = writer.prepareStatement(DecisionColumns.INSERT)) {
+                for (DecisionRow row : rows) {
+                    DecisionColumns.bind(insert, row);
+                    insert.addBatch();
+                }
+                for (int count : insert.executeBatch()) {
+                    stored[0] += Math.max(count, 0);
+                }
+            }
+        });
+        return stored[0];
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    /** Runs a query on the read connection; a row that cannot be decoded fails the query as a StoreException. */
+    private List<DecisionRow> query(String sql, Binder binder) {
+        readLock.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement p = reader.prepareStatement(sql)) {
+                binder.bind(p);
+                List<DecisionRow> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(DecisionColumns.read(rs));
+                    }
+                }
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                throw new StoreException("cannot read decision log " + file + ": " + e.getMessage(), e);
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("decision store " + file + " is closed");
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private static void closeQuietly(Connection c, Exception pending) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (pending != null) {
+                pending.addSuppressed(e);
+            } else {
+                LOG.log(Level.WARNING, "closing decision log connection failed", e);
+            }
+        }
+    }
+}

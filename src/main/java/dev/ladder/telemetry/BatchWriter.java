@@ -1,0 +1,133 @@
+package dev.ladder.telemetry;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.pipeline.DecisionStore;
+import dev.ladder.pipeline.RequestRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The decision log's single writer: takes what is queued in batches, maps and masks each record, and
+ * appends the rows to the store in one call per batch. A record that cannot be mapped, or a batch the store
+ * rejects, is counted as failed and reported; the loop itself never dies of it.
+ */
+final class BatchWriter implements Runnable {
+
+    /** What the queue holds: records to write, and markers for the writer. */
+    sealed interface Item {
+    }
+
+    record Entry(RequestRecord record) implements Item {
+    }
+
+    /** Released once everything queued before it has been written or counted as failed. */
+    record Barrier(CountDownLatch passed) implements Item {
+    }
+
+    /** Wakes an idle writer so it notices that it should stop. */
+    enum Wakeup implements Item {
+        INSTANCE
+    }
+
+    /** How often an idle writer wakes, so pending warnings are reported even when no record comes. */
+    private static final long IDLE_TICK_MILLIS = 1_000;
+
+    private final BlockingQueue<Item> queue;
+    private final DecisionStore store;
+    private final int batchSize;
+    private final WarningCounter failures;
+    private final Runnable onWake;
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean draining;
+    private volatile boolean abandoned;
+
+    /** {@code onWake} runs each time the writer wakes, for housekeeping such as pending warnings. */
+    BatchWriter(BlockingQueue<Item> queue, DecisionStore store, int batchSize, WarningCounter failures,
+            Runnable onWake) {
+        this.queue = requireNonNull(queue, "queue is null");
+        this.store = requireNonNull(store, "store is null");
+        this.batchSize = batchSize;
+        this.failures = requireNonNull(failures, "failures is null");
+        this.onWake = requireNonNull(onWake, "onWake is null");
+    }
+
+    @Override
+    public void run() {
+        List<Item> items = new ArrayList<>(batchSize);
+        List<DecisionRow> rows = new ArrayList<>(batchSize);
+        try {
+            while (!abandoned && !(draining && queue.isEmpty())) {
+                Item first = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                onWake.run();
+                failures.tick();
+                if (first != null) {
+                    items.add(first);
+                    queue.drainTo(items, batchSize - 1);
+                    process(items, rows);
+                    items.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Finish what is queued, then stop. */
+    void drainAndStop() {
+        draining = true;
+        queue.offer(Wakeup.INSTANCE);
+    }
+
+    /** Stop after the current batch, leaving the rest queued. */
+    void abandon() {
+        abandoned = true;
+        queue.offer(Wakeup.INSTANCE);
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    private void process(List<Item> items, List<DecisionRow> rows) {
+        for (Item item : items) {
+            switch (item) {
+                case Entry e -> map(e.record(), rows);
+                case Barrier b -> {
+                    write(rows);
+                    b.passed().countDown();
+                }
+                case Wakeup _ -> {
+                }
+            }
+        }
+        write(rows);
+    }
+
+    private void map(RequestRecord record, List<DecisionRow> rows) {
+        try {
+            rows.add(DecisionRows.toRow(record));
+        } catch (RuntimeException e) {
+            failures.add(1, e);
+        }
+    }
+
+    private void write(List<DecisionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            store.append(List.copyOf(rows));
+            written.addAndGet(rows.size());
+        } catch (RuntimeException e) {
+            failures.add(rows.size(), e);
+        } finally {
+            rows.clear();
+        }
+    }
+}

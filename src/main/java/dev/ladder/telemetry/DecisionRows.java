@@ -1,0 +1,56 @@
+package dev.ladder.telemetry;
+
+import dev.ladder.model.Attempt;
+import dev.ladder.model.Classification;
+import dev.ladder.model.Failure;
+import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.pipeline.RequestContext;
+import dev.ladder.pipeline.RequestRecord;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Flattens a {@link RequestRecord} into the row the decision log stores. Pure. Every free text that may
+ * carry what a user typed (the prompt preview and upstream error messages, which often quote the request)
+ * is masked with {@link PiiMasker}; error messages are masked first and then capped, so a cap never splits
+ * something the masker would have caught.
+ */
+final class DecisionRows {
+
+    /** Longest stored error message, in characters; the full text is in the server log. */
+    static final int MAX_ERROR_CHARS = 1_000;
+
+    private DecisionRows() {
+    }
+
+    static DecisionRow toRow(RequestRecord r) {
+        RequestContext ctx = r.context();
+        Optional<Classification> c = r.classification();
+        return new DecisionRow(r.requestId(), r.receivedAt(), ctx.keyId(), ctx.user(), ctx.feature(),
+                preview(r.promptPreview()), r.stream(), c.map(Classification::classifier),
+                c.map(x -> OptionalDouble.of(x.score())).orElse(OptionalDouble.empty()),
+                c.map(x -> OptionalDouble.of(x.confidence())).orElse(OptionalDouble.empty()),
+                c.map(Classification::features).orElse(Map.of()), r.routedTier(), r.model(), r.answeredTier(),
+                r.attempts().stream().map(DecisionRows::attempt).toList(), r.httpStatus(),
+                r.failure().map(FailureKinds::of), r.failure().map(Failure::message).map(DecisionRows::errorText),
+                r.latency().toMillis(), r.upstreamLatency().toMillis(), r.usage().promptTokens(),
+                r.usage().completionTokens(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations());
+    }
+
+    private static DecisionRow.AttemptRow attempt(Attempt a) {
+        return new DecisionRow.AttemptRow(a.model(), a.provider(), Optional.ofNullable(a.tier()), a.startedAt(),
+                a.latency().toMillis(), a.failure().map(FailureKinds::of),
+                a.failure().map(Failure::message).map(DecisionRows::errorText));
+    }
+
+    /** The pipeline cuts previews at {@link RequestRecord#PREVIEW_CHARS}; a cut one may end mid-address. */
+    private static String preview(String text) {
+        return text.length() >= RequestRecord.PREVIEW_CHARS ? PiiMasker.maskCut(text) : PiiMasker.mask(text);
+    }
+
+    private static String errorText(String message) {
+        String masked = PiiMasker.mask(message);
+        return masked.length() <= MAX_ERROR_CHARS ? masked : masked.substring(0, MAX_ERROR_CHARS);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.ladder.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.pipeline.DecisionRow;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDecisionStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opening_creates_ladder_db_in_a_new_data_directory_in_wal_mode() throws Exception {
+        Path dataDir = dir.resolve("a/b/data");
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+            assertThat(store.file()).isEqualTo(dataDir.resolve("ladder.db")).exists();
+            assertThat(queryStrings(store.file(), "PRAGMA journal_mode")).containsExactly("wal");
+        }
+    }
+
+    @Test
+    void a_row_round_trips_with_every_field() {
+        DecisionRow row = DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT);
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(row));
+
+            assertThat(store.find("req-1")).contains(row);
+        }
+    }
+
+    @Test
+    void a_row_with_nothing_optional_round_trips() {
+        DecisionRow row = DecisionRowFixtures.bare("req-1", DecisionRowFixtures.AT);
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(row));
+
+            assertThat(store.find("req-1")).contains(row);
+            assertThat(store.find("unknown")).isEmpty();
+        }
+    }
+
+    @Test
+    void timestamps_are_iso_utc_with_fixed_millis_so_text_order_is_time_order() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.bare("whole-second", Instant.parse("2026-11-23T10:00:00Z")),
+                    DecisionRowFixtures.bare("later", Instant.parse("2026-11-23T10:00:00.5Z")),
+                    DecisionRowFixtures.bare("earlier", Instant.parse("2026-11-23T09:59:59.999Z"))));
+
+            assertThat(queryStrings(store.file(), "SELECT ts FROM decisions ORDER BY ts")).containsExactly(
+                    "2026-11-23T09:59:59.999Z", "2026-11-23T10:00:00.000Z", "2026-11-23T10:00:00.500Z");
+            assertThat(store.recent(3)).extracting(DecisionRow::requestId)
+                    .containsExactly("later", "whole-second", "earlier");
+        }
+    }
+
+    @Test
+    void recent_returns_the_newest_rows_first_up_to_the_limit() {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            List<DecisionRow> rows = IntStream.range(0, 10)
+                    .mapToObj(i -> DecisionRowFixtures.bare("req-" + i, DecisionRowFixtures.AT.plusSeconds(i)))
+                    .toList();
+            store.append(rows.subList(5, 10));
+            store.append(rows.subList(0, 5));
+
+            assertThat(store.recent(3)).extracting(DecisionRow::requestId).containsExactly("req-9", "req-8", "req-7");
+            assertThat(store.recent(100)).hasSize(10);
+            assertThatThrownBy(() -> store.recent(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void attempts_and_features_are_stored_as_json() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+
+            ObjectMapper json = new ObjectMapper();
+            JsonNode attempts = json.readTree(queryStrings(store.file(), "SELECT attempts_json FROM decisions")
+                    .getFirst());
+            JsonNode features = json.readTree(queryStrings(store.file(), "SELECT features_json FROM decisions")
+                    .getFirst());
+
+            assertThat(queryStrings(store.file(), "SELECT attempts FROM decisions")).containsExactly("2");
+            assertThat(attempts.get(0).toString()).isEqualTo("{\"model\":\"mini\",\"provider\":\"openai\","
+                    + "\"tier\":\"simple\",\"started_at\":\"2026-11-23T10:15:30.128Z\",\"latency_ms\":800,"
+                    + "\"status\":\"error\",\"error_kind\":\"upstream_timeout\","
+                    + "\"error_message\":\"no answer in 800 ms\"}");
+            assertThat(attempts.get(1).get("status").asText()).isEqualTo("ok");
+            assertThat(attempts.get(1).has("error_kind")).isFalse();
+            assertThat(features.toString()).isEqualTo("{\"code\":0.0,\"length\":0.4}");
+        }
+    }
+
+    @Test
+    void the_schema_has_a_version_table_and_indexes_on_ts_and_feature() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1");
+            assertThat(queryStrings(store.file(),
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' "
+                            + "AND sql IS NOT NULL ORDER BY name"))
+                    .containsExactly("decisions_feature", "decisions_ts");
+            assertThat(queryStrings(store.file(), "EXPLAIN QUERY PLAN SELECT * FROM decisions WHERE feature = 'x'"))
+                    .anySatisfy(plan -> assertThat(plan).contains("decisions_feature"));
+        }
+    }
+
+    @Test
+    void reopening_the_file_keeps_rows_and_does_not_recreate_the_schema() throws Exception {
+        Path file;
+        List<String> versionsBefore;
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+            file = store.file();
+            versionsBefore = queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version");
+        }
+        Thread.sleep(5);
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.bare("req-2", DecisionRowFixtures.AT)));
+
+            assertThat(store.find("req-1")).contains(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT));
+            assertThat(store.recent(10)).hasSize(2);
+            assertThat(queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version"))
+                    .hasSize(1).isEqualTo(versionsBefore);
+        }
+    }
+
+    @Test
+    void refuses_a_database_written_by_a_newer_ladder() throws Exception {
+        SqliteDecisionStore.open(dir).close();
+        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (2, '2030-01-01T00:00:00.000Z')");
+
+        assertThatThrownBy(() -> SqliteDecisionStore.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("schema version 2")
+                .hasMessageContaining("knows up to version 1");
+    }
+
+    @Test
+    void a_batch_is_one_transaction_a_failing_row_stores_none_of_it() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            execute(store.file(), "CREATE TRIGGER poison BEFORE INSERT ON decisions WHEN NEW.request_id = 'poison' "
+                    + "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END");
+
+            assertThatThrownBy(() -> store.append(List.of(DecisionRowFixtures.bare("ok-1", DecisionRowFixtures.AT),
+                    DecisionRowFixtures.bare("poison", DecisionRowFixtures.AT),
+                    DecisionRowFixtures.bare("ok-2", DecisionRowFixtures.AT))))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("poisoned row");
+
+            assertThat(store.recent(10)).isEmpty();
+            store.append(List.of(DecisionRowFixtures.bare("ok-3", DecisionRowFixtures.AT)));
+            assertThat(store.recent(10)).extracting(DecisionRow::requestId).containsExactly("ok-3");
+        }
+    }
+
+    @Test
+    void a_request_id_already_stored_is_skipped_without_losing_the_rest_of_its_batch() {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            DecisionRow first = DecisionRowFixtures.full("dup", DecisionRowFixtures.AT);
+            store.append(List.of(first));
+
+            store.append(List.of(DecisionRowFixtures.bare("dup", DecisionRowFixtures.AT),
+                    DecisionRowFixtures.bare("new", DecisionRowFixtures.AT)));
+
+            assertThat(store.find("dup")).contains(first);
+            assertThat(store.find("new")).isPresent();
+        }
+    }
+
+    @Test
+    void a_row_that_cannot_be_decoded_fails_the_read_as_a_store_exception() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+            execute(store.file(), "UPDATE decisions SET attempts_json = 'not json'");
+
+            assertThatThrownBy(() -> store.find("req-1"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot read decision log");
+        }
+    }
+
+    @Test
+    void calls_after_close_fail_and_close_is_idempotent() {
+        SqliteDecisionStore store = SqliteDecisionStore.open(dir);
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.recent(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.append(List.of(DecisionRowFixtures.bare("x", DecisionRowFixtures.AT))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    static List<String> queryStrings(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                values.add(rs.getString(columns));
+            }
+            return values;
+        }
+    }
+
+    static void execute(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
