@@ -45,7 +45,8 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(LadderConfig config, InstantSource clock) {
         requireNonNull(config, "config is null");
         Map<String, Provider> providers = Providers.create(config);
-        DecisionLog decisionLog = DecisionLog.open(config.server().dataDir(), config.server().decisionLogQueue(), clock);
+        DecisionLog decisionLog = DecisionLog.start(SqliteDecisionStore.open(config.server().dataDir()),
+                config.server().decisionLogQueue());
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
         Pipeline pipeline = new Pipeline(List.of(
                 new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),

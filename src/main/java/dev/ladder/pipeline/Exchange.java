@@ -200,6 +200,7 @@ public final class Exchange {
         if (text.isEmpty()) {
             text = request.allText();
         }
-        return text.length() <= RequestRecord.PREVIEW_CHARS ? text : text.substring(0, RequestRecord.PREVIEW_CHARS);
+        return text.length() <= RequestRecord.PREVIEW_SOURCE_CHARS ? text
+                : text.substring(0, RequestRecord.PREVIEW_SOURCE_CHARS);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The summary of one finished request: what the decision log stores and metrics count. The prompt preview
- * is the raw first {@value #PREVIEW_CHARS} characters; sinks that persist it must mask personal data.
+ * is the raw first {@value #PREVIEW_SOURCE_CHARS} characters: sinks that persist it must mask personal data
+ * first and then cut to {@value #PREVIEW_CHARS}, so no address or number is split by the cut before masking.
  */
 public record RequestRecord(String requestId, Instant receivedAt, RequestContext context, String promptPreview,
         boolean stream, Optional<Classification> classification, Optional<Tier> routedTier, Optional<String> model,
@@ -24,6 +25,7 @@ public record RequestRecord(String requestId, Instant receivedAt, RequestContext
         CacheStatus cacheStatus, int escalations) {
 
     public static final int PREVIEW_CHARS = 200;
+    public static final int PREVIEW_SOURCE_CHARS = 2 * PREVIEW_CHARS;
 
     public RequestRecord {
         requireNonNull(requestId, "requestId is null");

@@ -44,9 +44,16 @@ final class DecisionRows {
                 a.failure().map(Failure::message).map(DecisionRows::errorText));
     }
 
-    /** The pipeline cuts previews at {@link RequestRecord#PREVIEW_CHARS}; a cut one may end mid-address. */
+    /**
+     * Masks the raw preview (up to {@link RequestRecord#PREVIEW_SOURCE_CHARS}) and only then cuts it to
+     * {@link RequestRecord#PREVIEW_CHARS}, so the cut cannot split an address before it is recognised. When the
+     * raw text was itself cut, its tail may be a fragment: {@link PiiMasker#maskCut} handles that.
+     */
     private static String preview(String text) {
-        return text.length() >= RequestRecord.PREVIEW_CHARS ? PiiMasker.maskCut(text) : PiiMasker.mask(text);
+        String masked = text.length() >= RequestRecord.PREVIEW_SOURCE_CHARS ? PiiMasker.maskCut(text)
+                : PiiMasker.mask(text);
+        return masked.length() <= RequestRecord.PREVIEW_CHARS ? masked
+                : masked.substring(0, RequestRecord.PREVIEW_CHARS);
     }
 
     private static String errorText(String message) {

@@ -56,12 +56,22 @@ class DecisionRowsTest {
     @Test
     void a_preview_cut_by_the_pipeline_loses_a_trailing_partial_address() {
         String tail = " write to alice.smith@exampl";
-        String preview = "x".repeat(RequestRecord.PREVIEW_CHARS - tail.length()) + tail;
+        String preview = "x".repeat(RequestRecord.PREVIEW_SOURCE_CHARS - tail.length()) + tail;
 
         DecisionRow row = DecisionRows.toRow(RequestRecords.withPreview("req-3", preview));
 
-        assertThat(preview).hasSize(RequestRecord.PREVIEW_CHARS);
-        assertThat(row.promptPreview()).endsWith(" write to …").doesNotContain("alice");
+        assertThat(row.promptPreview()).hasSize(RequestRecord.PREVIEW_CHARS).doesNotContain("alice");
+    }
+
+    @Test
+    void an_address_across_the_stored_cut_is_masked_before_the_cut() {
+        String head = "y".repeat(RequestRecord.PREVIEW_CHARS - 10);
+        String preview = head + " mail bob.jones@example.org please";
+
+        DecisionRow row = DecisionRows.toRow(RequestRecords.withPreview("req-5", preview));
+
+        assertThat(row.promptPreview()).startsWith(head + " mail [").doesNotContain("bob").hasSizeLessThanOrEqualTo(
+                RequestRecord.PREVIEW_CHARS);
     }
 
     @Test
