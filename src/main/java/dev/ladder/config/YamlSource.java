@@ -1,10 +1,10 @@
 package dev.ladder.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,12 +29,12 @@ final class YamlSource {
 
     /** The single document in {@code yaml}; a {@link MissingNode} when it is empty or only comments. */
     static JsonNode read(String yaml) {
-        try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
-            JsonNode first = documents.hasNextValue() ? documents.nextValue() : MissingNode.getInstance();
-            if (documents.hasNextValue()) {
-                JsonLocation at = documents.getParser().currentLocation();
-                throw new ConfigException(new ConfigError("", "YAML holds more than one document (a second starts"
-                        + " before line " + at.getLineNr() + "); put the whole configuration in one"));
+        try (JsonParser parser = MAPPER.createParser(yaml)) {
+            JsonNode first = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new ConfigException(new ConfigError("", "YAML holds more than one document (the second starts"
+                        + " at line " + parser.currentTokenLocation().getLineNr() + "); put the whole configuration"
+                        + " in one"));
             }
             return first == null ? MissingNode.getInstance() : first;
         } catch (JsonProcessingException e) {
