@@ -47,7 +47,8 @@ final class ModelSection {
         provider.map(providers::get).filter(p -> p.kind() == ProviderKind.SIMULATED)
                 .filter(p -> !p.simulated().containsKey(upstream))
                 .ifPresent(p -> upstreamNode.error("'" + upstream + "' is not a model of simulated provider '"
-                        + p.name() + "'; it has " + String.join(", ", p.simulated().keySet().stream().sorted().toList())));
+                        + p.name() + "'; it has " + String.join(", ", p.simulated().keySet().stream().sorted()
+                                .toList())));
         Optional<Price> price = price(node.get("price").required());
         int contextWindow = node.get("context_window").positiveInt().orElse(ConfigLoader.DEFAULT_CONTEXT_WINDOW);
         Set<Capability> capabilities = capabilities(node.get("capabilities"));

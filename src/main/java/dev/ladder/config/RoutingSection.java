@@ -22,12 +22,13 @@ final class RoutingSection {
         RoutingConfig d = RoutingConfig.DEFAULTS;
         node.allowKeys(KEYS);
         YamlTree aliasNode = node.get("alias");
-        Optional<String> alias = aliasNode.check(aliasNode.string(), s -> !s.isBlank(), "must not be empty");
-        alias = aliasNode.check(alias, s -> !modelNames.contains(s),
-                "'" + alias.orElse("") + "' is also the name of a model; pick an alias no model uses");
+        String alias = aliasNode.check(aliasNode.string(), s -> !s.isBlank(), "must not be empty").orElse(d.alias());
+        if (modelNames.contains(alias)) {
+            aliasNode.error("'" + alias + "' is also the name of a model; pick an alias no model uses");
+        }
         boolean escalate = node.get("escalate_on_failure").bool().orElse(d.escalateOnFailure());
         HeuristicConfig heuristic = heuristic(node.get("heuristic"));
-        return new RoutingConfig(alias.orElse(d.alias()), heuristic, escalate);
+        return new RoutingConfig(alias, heuristic, escalate);
     }
 
     private static HeuristicConfig heuristic(YamlTree node) {

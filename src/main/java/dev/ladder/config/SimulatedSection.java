@@ -113,7 +113,8 @@ final class SimulatedSection {
             sum = sum.add(BigDecimal.valueOf(rates[i]));
         }
         if (sum.compareTo(BigDecimal.ONE) > 0) {
-            node.error("failure rates add up to " + sum.stripTrailingZeros().toPlainString() + "; at most 1 is allowed");
+            node.error("failure rates add up to " + sum.stripTrailingZeros().toPlainString()
+                    + "; at most 1 is allowed");
             return Optional.empty();
         }
         return valid ? node.build(() -> new FailureRates(rates[0], rates[1], rates[2], rates[3])) : Optional.empty();

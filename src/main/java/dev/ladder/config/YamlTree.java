@@ -27,6 +27,8 @@ final class YamlTree {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int SHOWN_CHARS = 60;
+    /** Jackson reads a YAML merge key ({@code <<: *defaults}) as a plain key naming the anchor. */
+    private static final String MERGE_KEY = "<<";
 
     private final JsonNode json;
     private final String path;
@@ -114,7 +116,9 @@ final class YamlTree {
     /** As {@link #allowKeys(Collection)}, naming what the keys are ("tier", "signal") in the message. */
     YamlTree allowKeys(Collection<String> allowed, String noun) {
         for (Map.Entry<String, YamlTree> e : entries().entrySet()) {
-            if (!allowed.contains(e.getKey())) {
+            if (e.getKey().equals(MERGE_KEY)) {
+                e.getValue().error("YAML merge keys are not supported; write the keys out (aliases like *name work)");
+            } else if (!allowed.contains(e.getKey())) {
                 e.getValue().error("unknown " + noun + unknownHint(e.getKey(), allowed));
             }
         }
@@ -236,8 +240,8 @@ final class YamlTree {
     <T> Optional<T> build(Supplier<T> constructor) {
         try {
             return Optional.of(constructor.get());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            error(String.valueOf(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage() == null ? "invalid value" : e.getMessage());
             return Optional.empty();
         }
     }

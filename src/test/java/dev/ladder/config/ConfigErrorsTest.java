@@ -226,7 +226,8 @@ class ConfigErrorsTest {
     void aModelNamingAnUnknownProviderIsRejected() {
         String yaml = MINIMAL.replace("provider: sim,", "provider: simm,");
 
-        assertThat(errors(yaml, dir)).containsExactly("models.fast.provider: unknown provider 'simm'; did you mean 'sim'?");
+        assertThat(errors(yaml, dir)).containsExactly(
+                "models.fast.provider: unknown provider 'simm'; did you mean 'sim'?");
     }
 
     @Test
@@ -284,15 +285,16 @@ class ConfigErrorsTest {
     void anUnknownTierNameIsRejected() {
         String yaml = MINIMAL.replace("complex: [fast]}", "complex: [fast], expert: [fast]}");
 
-        assertThat(errors(yaml, dir)).containsExactly("tiers.expert: unknown tier; expected one of simple, medium, complex");
+        assertThat(errors(yaml, dir)).containsExactly(
+                "tiers.expert: unknown tier; expected one of simple, medium, complex");
     }
 
     @Test
     void aReplayFileThatDoesNotExistIsRejected() {
         String yaml = MINIMAL.replace("sim-small:", "sim-small: {answer: {mode: replay, file: gone.csv, column: a}}");
 
-        assertThat(errors(yaml, dir)).containsExactly("providers.sim.models.sim-small.answer.file: file does not exist: "
-                + dir.resolve("gone.csv").toAbsolutePath());
+        assertThat(errors(yaml, dir)).containsExactly(
+                "providers.sim.models.sim-small.answer.file: file does not exist: " + dir.resolve("gone.csv"));
     }
 
     @Test
@@ -315,7 +317,8 @@ class ConfigErrorsTest {
         String yaml = MINIMAL.replace("sim-small:", "sim-small: {answer: {mode: random}}");
 
         assertThat(errors(yaml, dir)).containsExactly(
-                "providers.sim.models.sim-small.answer.mode: unknown answer mode 'random'; expected one of canned, echo, replay");
+                "providers.sim.models.sim-small.answer.mode: unknown answer mode 'random';"
+                        + " expected one of canned, echo, replay");
     }
 
     @Test
@@ -385,6 +388,16 @@ class ConfigErrorsTest {
     void aSecondYamlDocumentIsRejected() {
         assertThat(errors(MINIMAL + "---\nserver: {port: 1}\n", dir)).containsExactly(
                 "YAML holds more than one document (the second starts at line 10); put the whole configuration in one");
+    }
+
+    @Test
+    void aYamlMergeKeyIsRejectedRatherThanSilentlyIgnored() {
+        String yaml = WITH_OPENAI.replace("kind: openai", "<<: {kind: openai}");
+
+        assertThat(errors(yaml, dir)).containsExactly(
+                "providers.openai[\"<<\"]: YAML merge keys are not supported;"
+                        + " write the keys out (aliases like *name work)",
+                "providers.openai.kind: is required");
     }
 
     @Test

@@ -30,8 +30,9 @@ final class ConfigFixtures {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.parse(yaml, baseDir, env));
         assertThat(e).as("parsing should fail").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(String.join("\n", e.errors().stream().map(ConfigError::toString).toList()));
-        return e.errors().stream().map(ConfigError::toString).toList();
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertThat(e.getMessage()).isEqualTo(String.join("\n", lines));
+        return lines;
     }
 
     static List<String> errors(String yaml, Path baseDir) {
