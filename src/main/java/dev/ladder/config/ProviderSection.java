@@ -83,9 +83,13 @@ final class ProviderSection {
         String owners = kind == ProviderKind.SIMULATED ? "openai and anthropic providers" : "simulated providers";
         for (String key : KEYS) {
             if (foreign.contains(key) && node.get(key).isPresent()) {
-                node.get(key).error("only applies to " + owners + ", not to a " + kind.wireName() + " provider");
+                node.get(key).error("only applies to " + owners + ", not to " + article(kind) + " provider");
             }
         }
+    }
+
+    private static String article(ProviderKind kind) {
+        return (kind == ProviderKind.SIMULATED ? "a " : "an ") + kind.wireName();
     }
 
     private static Duration timeout(YamlTree node, Duration fallback) {

@@ -179,6 +179,15 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void simulatedModelsOnAnHttpProviderAreRejected() {
+        String yaml = WITH_OPENAI.replace("base_url: https://api.openai.com/v1",
+                "base_url: https://api.openai.com/v1\n    models: {gpt-4o: {}}");
+
+        assertThat(errors(yaml, dir)).containsExactly(
+                "providers.openai.models: only applies to simulated providers, not to an openai provider");
+    }
+
+    @Test
     void anAnthropicProviderNeedsAnApiKey() {
         String yaml = WITH_OPENAI.replace("kind: openai", "kind: anthropic");
 
