@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One upstream provider. {@code baseUrl} is the API root (for OpenAI {@code https://api.openai.com/v1}, for
@@ -31,5 +32,16 @@ public record ProviderConfig(String name, ProviderKind kind, Optional<URI> baseU
         requireNonNull(streamIdleTimeout, "streamIdleTimeout is null");
         headers = Map.copyOf(headers);
         simulated = Map.copyOf(simulated);
+    }
+
+    /** As the generated form, but with header values masked: like the API key, they often carry credentials. */
+    @Override
+    public String toString() {
+        Map<String, String> maskedHeaders = new TreeMap<>();
+        headers.keySet().forEach(h -> maskedHeaders.put(h, "****"));
+        return "ProviderConfig[name=" + name + ", kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + apiKey
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", headers=" + maskedHeaders + ", simulated="
+                + simulated + "]";
     }
 }

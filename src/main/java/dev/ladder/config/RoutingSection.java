@@ -1,0 +1,65 @@
+package dev.ladder.config;
+
+import dev.ladder.classify.HeuristicConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads {@code routing}: the alias that asks for routing, escalation, and the heuristic classifier's knobs. */
+final class RoutingSection {
+
+    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic");
+    static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
+    static final List<String> THRESHOLD_KEYS = List.of("medium", "complex");
+    private static final List<String> SIGNALS = HeuristicConfig.SIGNALS.stream().sorted().toList();
+
+    private RoutingSection() {
+    }
+
+    /** The routing settings; {@code modelNames} are all declared models, which the alias must not shadow. */
+    static RoutingConfig read(YamlTree node, List<String> modelNames) {
+        RoutingConfig d = RoutingConfig.DEFAULTS;
+        node.allowKeys(KEYS);
+        YamlTree aliasNode = node.get("alias");
+        String alias = aliasNode.check(aliasNode.string(), s -> !s.isBlank(), "must not be empty").orElse(d.alias());
+        if (modelNames.contains(alias)) {
+            aliasNode.error("'" + alias + "' is also the name of a model; pick an alias no model uses");
+        }
+        boolean escalate = node.get("escalate_on_failure").bool().orElse(d.escalateOnFailure());
+        HeuristicConfig heuristic = heuristic(node.get("heuristic"));
+        return new RoutingConfig(alias, heuristic, escalate);
+    }
+
+    private static HeuristicConfig heuristic(YamlTree node) {
+        HeuristicConfig d = HeuristicConfig.DEFAULTS;
+        node.allowKeys(HEURISTIC_KEYS);
+        YamlTree weightsNode = node.get("weights").allowKeys(SIGNALS, "signal");
+        Map<String, Double> weights = new HashMap<>(d.weights());
+        weightsNode.entries().forEach((signal, weight) -> weight.required().number()
+                .filter(w -> SIGNALS.contains(signal)).ifPresent(w -> weights.put(signal, w)));
+        if (weights.values().stream().noneMatch(w -> w > 0)) {
+            weightsNode.error("at least one weight must be > 0: the score is divided by their sum");
+        }
+
+        YamlTree thresholds = node.get("thresholds").allowKeys(THRESHOLD_KEYS);
+        YamlTree mediumNode = thresholds.get("medium");
+        YamlTree complexNode = thresholds.get("complex");
+        Optional<Double> medium = fraction(mediumNode);
+        Optional<Double> complex = fraction(complexNode);
+        if (mediumNode.isPresent() && medium.isEmpty() || complexNode.isPresent() && complex.isEmpty()) {
+            return d;
+        }
+        double mediumAt = medium.orElse(d.mediumAt());
+        double complexAt = complex.orElse(d.complexAt());
+        if (!(mediumAt < complexAt)) {
+            thresholds.error("medium (" + mediumAt + ") must be below complex (" + complexAt + ")");
+            return d;
+        }
+        return node.build(() -> new HeuristicConfig(weights, mediumAt, complexAt)).orElse(d);
+    }
+
+    private static Optional<Double> fraction(YamlTree node) {
+        return node.check(node.number(), v -> v > 0 && v < 1, "must be > 0 and < 1");
+    }
+}
