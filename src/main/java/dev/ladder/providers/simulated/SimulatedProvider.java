@@ -11,7 +11,6 @@ import dev.ladder.model.LadderException;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.pipeline.UpstreamCall;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -31,12 +30,11 @@ public final class SimulatedProvider implements Provider {
 
     /** A provider with the models of {@code config.simulated()}, real time and an unseeded random source. */
     public SimulatedProvider(ProviderConfig config) {
-        this(config.name(), new SimulatedEngine(config.simulated(), new SplittableRandom(), Sleeper.real(),
-                InstantSource.system()));
         if (config.kind() != ProviderKind.SIMULATED) {
             throw new IllegalArgumentException("provider '" + config.name() + "' is of kind " + config.kind().wireName()
                     + ", not simulated");
         }
+        this(config.name(), SimulatedEngine.realTime(config.simulated(), new SplittableRandom()));
     }
 
     /** A provider over a given engine (seeded, with a recording sleeper, or shared with a benchmark). */

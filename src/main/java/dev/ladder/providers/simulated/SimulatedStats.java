@@ -49,10 +49,12 @@ public final class SimulatedStats {
 
         static final ModelStats EMPTY = new ModelStats(0, 0, 0, Map.of());
 
+        /** {@code failed} may leave out kinds that never happened; they read as zero. */
         public ModelStats {
+            requireNonNull(failed, "failed is null");
             EnumMap<Fault, Long> all = new EnumMap<>(Fault.class);
             for (Fault f : Fault.values()) {
-                all.put(f, requireNonNull(failed, "failed is null").getOrDefault(f, 0L));
+                all.put(f, failed.getOrDefault(f, 0L));
             }
             failed = Collections.unmodifiableMap(all);
         }
