@@ -28,7 +28,7 @@ public final class Tokens {
     }
 
     public static int count(String text) {
-        return text == null || text.isEmpty() ? 0 : Holder.ENCODING.countTokens(text);
+        return text == null || text.isEmpty() ? 0 : Holder.ENCODING.countTokensOrdinary(text);
     }
 
     /** Prompt tokens of a chat request, counted the way OpenAI bills chat messages. */
