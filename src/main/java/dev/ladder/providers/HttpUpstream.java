@@ -154,7 +154,7 @@ public final class HttpUpstream implements AutoCloseable {
                     + OpenAiJson.errorMessage(body));
         }
         return new SseChunkStream(new IdleTimeoutInputStream(response.body(), watchdog, idleTimeout), decoder,
-                failures, idleTimeout);
+                failures, idleTimeout, executor);
     }
 
     private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,22 +20,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timeout. After the clean end or a failure the body is released; a failure is thrown again by later calls.
  * {@link #close()} may come from another thread (the client went away); a read it interrupts ends the stream
  * quietly, since nothing went wrong upstream.
+ *
+ * <p>Keep-alive: after the end event the body usually still holds the chunked-encoding terminator, and the JDK
+ * drops a connection whose body is closed unread. So a cleanly ended stream hands its body to a short task
+ * that reads what is left (at most {@value #MAX_DRAIN_BYTES} bytes, each read bounded by the idle timeout) and
+ * then closes it; the connection goes back to the pool and {@link #next()} does not wait for any of it.
  */
 final class SseChunkStream implements ChunkStream {
+
+    static final int MAX_DRAIN_BYTES = 64 * 1024;
 
     private final IdleTimeoutInputStream body;
     private final SseReader reader;
     private final StreamDecoder decoder;
     private final UpstreamFailures failures;
     private final Duration idleTimeout;
+    private final Executor drainer;
     private final ArrayDeque<ChatChunk> pending = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean ended;
     private LadderException failed;
 
     SseChunkStream(IdleTimeoutInputStream body, StreamDecoder decoder, UpstreamFailures failures,
-            Duration idleTimeout) {
+            Duration idleTimeout, Executor drainer) {
         this.body = body;
+        this.drainer = drainer;
         this.reader = new SseReader(body);
         this.decoder = decoder;
         this.failures = failures;
@@ -58,7 +69,7 @@ final class SseChunkStream implements ChunkStream {
                 pending.addAll(step.chunks());
                 if (step.end()) {
                     ended = true;
-                    close();
+                    release();
                 }
             } catch (LadderException e) {
                 failed = e;
@@ -106,11 +117,41 @@ final class SseChunkStream implements ChunkStream {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            closeBody();
+        }
+    }
+
+    /** After the clean end: drain the rest in the background so the connection can be reused, then close. */
+    private void release() {
+        if (closed.compareAndSet(false, true)) {
             try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped either way
+                drainer.execute(this::drainAndClose);
+            } catch (RejectedExecutionException e) {
+                closeBody();
             }
+        }
+    }
+
+    private void drainAndClose() {
+        byte[] buffer = new byte[8192];
+        try {
+            int total = 0;
+            int n;
+            while (total < MAX_DRAIN_BYTES && (n = body.read(buffer)) != -1) {
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // the connection is dropped instead of reused; nothing else depends on it
+        } finally {
+            closeBody();
+        }
+    }
+
+    private void closeBody() {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the connection is being dropped either way
         }
     }
 }

@@ -81,7 +81,8 @@ public class FakeUpstream implements AutoCloseable {
         try (exchange) {
             RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRemoteAddress().getPort());
             requests.add(request);
             scripts.getOrDefault(request.model(), fallback).play(request, new FakeExchange(exchange, stopping));
         } catch (IOException e) {

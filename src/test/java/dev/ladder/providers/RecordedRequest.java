@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One request a fake upstream received: method, path, headers (case-insensitive) and body. */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+/**
+ * One request a fake upstream received: method, path, headers (case-insensitive), body, and the client's
+ * port (equal ports on two requests mean the client reused its connection).
+ */
+public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body,
+        int clientPort) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -97,6 +97,22 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void sequentialCallsReuseOneConnection() {
+        provider.complete(hello("openai", MODEL, false));
+        provider.complete(hello("openai", MODEL, false));
+        for (int i = 0; i < 2; i++) {
+            try (ChunkStream stream = provider.stream(hello("openai", MODEL, true))) {
+                while (stream.next().isPresent()) {
+                    // drain
+                }
+            }
+        }
+        provider.complete(hello("openai", MODEL, false));
+
+        assertThat(fake.requests()).extracting(RecordedRequest::clientPort).containsOnly(fake.requests().getFirst().clientPort());
+    }
+
+    @Test
     void streamAlwaysAsksTheUpstreamForUsageEvenWhenTheClientDidNot() {
         try (ChunkStream stream = provider.stream(hello("openai", MODEL, false))) {
             while (stream.next().isPresent()) {
