@@ -301,6 +301,27 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aStreamThatKeepsTalkingOutlivesTheCallTimeout() {
+        fake.script("chatty", (req, out) -> {
+            out.startEvents();
+            for (int i = 0; i < 8; i++) {
+                out.data(FakeOpenAiServer.chunk("c1", "chatty", null, "x", null));
+                out.pause(Duration.ofMillis(100));
+            }
+            out.data("[DONE]");
+        });
+        StreamAssembler assembler = new StreamAssembler();
+
+        try (ChunkStream stream = provider.stream(hello("openai", "chatty", true, SHORT))) {
+            for (Optional<ChatChunk> c = stream.next(); c.isPresent(); c = stream.next()) {
+                assembler.add(c.get());
+            }
+        }
+
+        assertThat(assembler.text()).isEqualTo("xxxxxxxx");
+    }
+
+    @Test
     void aStreamThatStallsLongerThanTheIdleTimeoutTimesOutFromNext() {
         fake.script("stall", (req, out) -> {
             out.startEvents();
