@@ -1,0 +1,221 @@
+package dev.ladder.providers;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.config.ProviderConfig;
+import dev.ladder.model.ChunkStream;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
+import dev.ladder.pipeline.UpstreamCall;
+import dev.ladder.wire.OpenAiJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP side of one provider: one pooled {@link HttpClient} (HTTP/1.1 keep-alive, virtual-thread executor,
+ * the configured connect timeout, redirects never followed), the per-call deadline, the stream idle watchdog
+ * and the mapping of transport errors to failures. Adapters build the request body and parse the answer;
+ * everything about the wire connection is here, once.
+ *
+ * <p>Deadlines: for {@link #send} the call's timeout covers the whole exchange, body included; for
+ * {@link #open} it covers the wait for the response headers, after which {@link #events} bounds each silence
+ * by the provider's stream idle timeout (a long generation that keeps talking is never cut).
+ */
+public final class HttpUpstream implements AutoCloseable {
+
+    /** Headers the JDK client sets itself and refuses to take from us. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
+    /** An error body is read up to this size: enough for any real error message. */
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    /** How long {@link #close()} lets in-flight calls finish before aborting them. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final int MAX_REQUEST_ID_LENGTH = 512;
+
+    private final String base;
+    private final String target;
+    private final Map<String, String> configuredHeaders;
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
+    private final UpstreamFailures failures;
+    private final ExecutorService executor;
+    private final HttpClient client;
+    private final ScheduledThreadPoolExecutor watchdog;
+
+    /**
+     * @param defaultBaseUrl the API root used when the config names none
+     * @throws IllegalArgumentException when a configured header is one the HTTP client must set itself
+     */
+    public HttpUpstream(ProviderConfig config, URI defaultBaseUrl, Clock clock) {
+        requireNonNull(config, "config is null");
+        for (String name : config.headers().keySet()) {
+            if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("providers." + config.name() + ".headers." + name
+                        + ": set by the HTTP client, cannot be configured");
+            }
+        }
+        URI baseUrl = config.baseUrl().orElse(requireNonNull(defaultBaseUrl, "defaultBaseUrl is null"));
+        String b = baseUrl.toString();
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        this.target = baseUrl.getHost() + (baseUrl.getPort() == -1 ? "" : ":" + baseUrl.getPort());
+        this.configuredHeaders = config.headers();
+        this.connectTimeout = config.connectTimeout();
+        this.idleTimeout = config.streamIdleTimeout();
+        this.failures = UpstreamFailures.of(config, clock);
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ladder-" + config.name() + "-http-", 0)
+                .factory());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+        this.watchdog = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("ladder-" + config.name() + "-stream-watchdog").factory());
+        this.watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    public String name() {
+        return failures.provider();
+    }
+
+    public UpstreamFailures failures() {
+        return failures;
+    }
+
+    /**
+     * A JSON POST to {@code path} under the base URL: the adapter's own headers (auth, version), then the
+     * configured ones, which win; plus {@code X-Request-Id} for tracing when the id is a valid header value.
+     */
+    public HttpRequest post(String path, UpstreamCall call, byte[] json, boolean stream, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json");
+        if (isHeaderSafe(call.requestId())) {
+            b.header("X-Request-Id", call.requestId());
+        }
+        headers.forEach(b::setHeader);
+        configuredHeaders.forEach(b::setHeader);
+        if (call.timeout().isPositive()) {
+            b.timeout(call.timeout());
+        }
+        return b.build();
+    }
+
+    /** Sends and reads the whole answer within {@code timeout}. Any status comes back; transport failures throw. */
+    public HttpResponse<byte[]> send(HttpRequest request, Duration timeout) {
+        return await(request, HttpResponse.BodyHandlers.ofByteArray(), timeout);
+    }
+
+    /** Sends and waits up to {@code timeout} for the response headers; the body is read later, by the caller. */
+    public HttpResponse<InputStream> open(HttpRequest request, Duration timeout) {
+        return await(request, HttpResponse.BodyHandlers.ofInputStream(), timeout);
+    }
+
+    /**
+     * The body of an opened non-success response, read up to 64 KiB with each read bounded by the idle
+     * timeout, then released.
+     */
+    public byte[] errorBody(HttpResponse<InputStream> response) {
+        try (InputStream in = new IdleTimeoutInputStream(response.body(), watchdog, idleTimeout)) {
+            return in.readNBytes(MAX_ERROR_BODY_BYTES);
+        } catch (IOException e) {
+            return ("(error body unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The chunks of an opened 2xx event-stream response, decoded by {@code decoder}. An upstream that answers
+     * a stream request with plain JSON (some compatible servers do for errors) fails here, with its message.
+     */
+    public ChunkStream events(HttpResponse<InputStream> response, StreamDecoder decoder) {
+        String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            String body = new String(errorBody(response), StandardCharsets.UTF_8);
+            throw failures.malformed("answered a stream request with application/json instead of an event stream: "
+                    + OpenAiJson.errorMessage(body));
+        }
+        return new SseChunkStream(new IdleTimeoutInputStream(response.body(), watchdog, idleTimeout), decoder,
+                failures, idleTimeout, executor);
+    }
+
+    private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
+        if (!timeout.isPositive()) {
+            throw failures.timeout(timeout, "no time left to call " + target);
+        }
+        CompletableFuture<HttpResponse<T>> f;
+        try {
+            f = client.sendAsync(request, handler);
+        } catch (IllegalStateException e) {
+            throw failures.unreachable("provider is closed");
+        }
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw failures.transport(rootCause(e), target, connectTimeout, timeout);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LadderException(new Failure.Unavailable(name() + ": call to " + target + " was interrupted"), e);
+        }
+    }
+
+    /** Stops taking calls, gives in-flight ones a short grace, then aborts them. Idempotent. */
+    @Override
+    public void close() {
+        client.shutdown();
+        try {
+            if (!client.awaitTermination(CLOSE_GRACE)) {
+                client.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            client.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    private static Throwable rootCause(ExecutionException e) {
+        Throwable t = e.getCause();
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t == null ? e : t;
+    }
+
+    private static boolean isHeaderSafe(String value) {
+        if (value.isEmpty() || value.length() > MAX_REQUEST_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ladder.providers.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.providers.FakeText;
+import dev.ladder.providers.FakeUpstream;
+import dev.ladder.wire.Json;
+import java.net.URI;
+
+/**
+ * A fake OpenAI chat-completions upstream ({@code POST /v1/chat/completions}), scripted by model name.
+ * {@link #answer} makes a model answer a text (as JSON, or as chunks ending with a usage chunk and
+ * {@code [DONE]} when the request streams); {@link #script} takes any {@link FakeUpstream.Script}, built with
+ * the wire helpers below. Unknown models get OpenAI's 404 {@code model_not_found}. Answers name the model
+ * the request asked for, so tests can see which upstream id was sent.
+ */
+public final class FakeOpenAiServer extends FakeUpstream {
+
+    private FakeOpenAiServer() {
+        super("/v1/chat/completions", (request, out) -> out.json(404, error("invalid_request_error", "model_not_found",
+                "The model `" + request.model() + "` does not exist or you do not have access to it.")));
+    }
+
+    public static FakeOpenAiServer start() {
+        return new FakeOpenAiServer();
+    }
+
+    /** The base URL a provider is configured with: {@code http://127.0.0.1:<port>/v1}. */
+    public URI baseUrl() {
+        return URI.create(origin() + "/v1");
+    }
+
+    /** {@code model} answers {@code text}, reporting the given usage, streamed word by word when asked to stream. */
+    public FakeOpenAiServer answer(String model, String text, int promptTokens, int completionTokens) {
+        script(model, (request, out) -> {
+            String id = "chatcmpl-" + model;
+            if (!request.streams()) {
+                out.json(200, completion(id, request.model(), text, promptTokens, completionTokens));
+                return;
+            }
+            out.startEvents();
+            out.data(chunk(id, request.model(), "assistant", "", null));
+            for (String piece : FakeText.pieces(text)) {
+                out.data(chunk(id, request.model(), null, piece, null));
+            }
+            out.data(chunk(id, request.model(), null, null, "stop"));
+            if (request.json().path("stream_options").path("include_usage").asBoolean()) {
+                out.data(usageChunk(id, request.model(), promptTokens, completionTokens));
+            }
+            out.data("[DONE]");
+        });
+        return this;
+    }
+
+    // ---- wire helpers ----
+
+    public static String completion(String id, String model, String text, int promptTokens, int completionTokens) {
+        ObjectNode root = Json.object();
+        root.put("id", id);
+        root.put("object", "chat.completion");
+        root.put("created", 1_700_000_000L);
+        root.put("model", model);
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", text);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        root.set("usage", usage(promptTokens, completionTokens));
+        return Json.write(root);
+    }
+
+    /** One chunk with one choice; null fields are left out of the delta. */
+    public static String chunk(String id, String model, String role, String content, String finishReason) {
+        ObjectNode root = chunkRoot(id, model);
+        ObjectNode choice = ((ArrayNode) root.get("choices")).addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (role != null) {
+            delta.put("role", role);
+        }
+        if (content != null) {
+            delta.put("content", content);
+        }
+        choice.put("finish_reason", finishReason);
+        return Json.write(root);
+    }
+
+    /** The final chunk of {@code include_usage}: no choices, the usage. */
+    public static String usageChunk(String id, String model, int promptTokens, int completionTokens) {
+        ObjectNode root = chunkRoot(id, model);
+        root.set("usage", usage(promptTokens, completionTokens));
+        return Json.write(root);
+    }
+
+    /** OpenAI's error envelope; {@code code} may be null. */
+    public static String error(String type, String code, String message) {
+        ObjectNode root = Json.object();
+        ObjectNode e = root.putObject("error");
+        e.put("message", message);
+        e.put("type", type);
+        e.putNull("param");
+        e.put("code", code);
+        return Json.write(root);
+    }
+
+    private static ObjectNode chunkRoot(String id, String model) {
+        ObjectNode root = Json.object();
+        root.put("id", id);
+        root.put("object", "chat.completion.chunk");
+        root.put("created", 1_700_000_000L);
+        root.put("model", model);
+        root.putArray("choices");
+        return root;
+    }
+
+    private static ObjectNode usage(int promptTokens, int completionTokens) {
+        ObjectNode u = Json.object();
+        u.put("prompt_tokens", promptTokens);
+        u.put("completion_tokens", completionTokens);
+        u.put("total_tokens", promptTokens + completionTokens);
+        return u;
+    }
+}
