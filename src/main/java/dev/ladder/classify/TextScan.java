@@ -47,7 +47,6 @@ final class TextScan {
     private final Lexicon lexicon;
     private final Tally tally;
     private final ListItems list = new ListItems();
-    private double weight = 1;
 
     // the current word
     private int wordLength;
@@ -76,11 +75,12 @@ final class TextScan {
     }
 
     /**
-     * Scans {@code text}, at most {@code budget} chars of it (head and tail when longer), counting each
-     * occurrence as {@code weight}.
+     * Scans {@code text}, at most {@code budget} chars of it (head and tail when longer). Its full token
+     * count is extrapolated from the scanned part.
      */
-    void scan(String text, double weight, int budget) {
-        this.weight = weight;
+    void scan(String text, int budget) {
+        double charsBefore = tally.chars;
+        double tokensBefore = tally.tokens;
         int n = text.length();
         if (n <= budget) {
             run(text, 0, n);
@@ -97,10 +97,14 @@ final class TextScan {
         endWord(' ');
         endLine();
         startText();
+        double scanned = tally.chars - charsBefore;
+        if (scanned > 0) {
+            tally.fullTokens += (tally.tokens - tokensBefore) * (n / scanned);
+        }
     }
 
     private void run(String s, int from, int to) {
-        tally.chars += weight * (to - from);
+        tally.chars += to - from;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             list.advance(c, this);
@@ -172,9 +176,9 @@ final class TextScan {
         }
         // CJK and later scripts: no spaces between words, about one token per char
         endWord(' ');
-        tally.words += weight;
-        tally.tokens += weight;
-        tally.nonSpace += weight;
+        tally.words++;
+        tally.tokens++;
+        tally.nonSpace++;
         lineHasText = true;
         lastOnLine = 'a';
         previousWord = 0;
@@ -184,18 +188,17 @@ final class TextScan {
         if (wordLength == 0) {
             return;
         }
-        double w = weight;
-        tally.words += w;
-        tally.nonSpace += w * wordLength;
-        tally.tokens += w * (digitsOnly ? (wordLength + 2) / 3 : 1 + Math.max(0, wordLength - 6) / 4.0);
+        tally.words++;
+        tally.nonSpace += wordLength;
+        tally.tokens += digitsOnly ? (wordLength + 2) / 3 : 1 + Math.max(0, wordLength - 6) / 4.0;
         if (identifier) {
-            tally.identifiers += w;
+            tally.identifiers++;
         }
         if (delimiter == '(' && wordLength >= 2 && !digitsOnly) {
-            tally.calls += w;
+            tally.calls++;
         }
         if (wordLength > 9 && suffix == XCEPTION || wordLength > 5 && (suffix & FIVE_CHARS) == ERROR) {
-            tally.errorNames += w;
+            tally.errorNames++;
         }
         long word = digitsOnly ? Lexicon.NUMBER
                 : Lexicon.finish(Lexicon.stems(wordLength, last, secondLast) ? hashBeforeLast : wordHash);
@@ -217,7 +220,7 @@ final class TextScan {
     private void count(long packed) {
         while (packed != 0) {
             int shift = Long.numberOfTrailingZeros(packed) & ~3;
-            tally.cues[shift >>> 2] += weight * ((packed >>> shift) & 0xF) * 0.25;
+            tally.cues[shift >>> 2] += ((packed >>> shift) & 0xF) * 0.25;
             packed &= ~(0xFL << shift);
         }
     }
@@ -232,7 +235,7 @@ final class TextScan {
     private void newline() {
         endWord('\n');
         endLine();
-        tally.tokens += weight * LINE_BREAK_TOKENS;
+        tally.tokens += LINE_BREAK_TOKENS;
         previousWord = Lexicon.SENTENCE_START;
         previousBigram = 0;
     }
@@ -240,59 +243,55 @@ final class TextScan {
     private void symbol(char c, String s, int i, int to) {
         int ended = wordLength;
         endWord(c);
-        double w = weight;
-        tally.nonSpace += w;
-        tally.tokens += w * SYMBOL_TOKENS;
+        tally.nonSpace++;
+        tally.tokens += SYMBOL_TOKENS;
         lineHasText = true;
         lastOnLine = c;
         boolean endsSentence = false;
         switch (c) {
-            case '{', '}', ';' -> tally.strongSyntax += w;
-            case '(', ')', '[', ']' -> tally.weakSyntax += w;
+            case '{', '}', ';' -> tally.strongSyntax++;
+            case '(', ')', '[', ']' -> tally.weakSyntax++;
             case '=' -> {
-                tally.strongSyntax += w;
+                tally.strongSyntax++;
                 if ("=!<>+-*/:".indexOf(previousChar) >= 0) {
-                    tally.operators += w;
+                    tally.operators++;
                 }
             }
-            case '<' -> tally.weakSyntax += w;
+            case '<' -> tally.weakSyntax++;
             case '>' -> {
-                tally.weakSyntax += w;
+                tally.weakSyntax++;
                 if (previousChar == '-' || previousChar == '=') {
-                    tally.operators += w;
+                    tally.operators++;
                 }
             }
             case '&', '|' -> {
                 if (previousChar == c) {
-                    tally.operators += w;
+                    tally.operators++;
                 }
             }
-            case '`' -> backtick(w);
+            case '`' -> backtick();
             case '.' -> {
                 endsSentence = followedBySpace(s, i, to);
                 if (!endsSentence && ended >= 2 && i + 1 < to && Character.isLetter(s.charAt(i + 1))) {
-                    tally.dotted += w;
+                    tally.dotted++;
                 }
             }
             case ':' -> {
                 endsSentence = followedBySpace(s, i, to);
                 if (previousChar == ':') {
-                    tally.operators += w;
+                    tally.operators++;
                 }
             }
             case '?', '!' -> {
                 endsSentence = followedBySpace(s, i, to);
                 if (c == '?') {
-                    tally.questions += w;
+                    tally.questions++;
                 }
             }
             default -> {
             }
         }
         if (endsSentence) {
-            if (c != ':') {
-                tally.sentences += w;
-            }
             previousWord = Lexicon.SENTENCE_START;
             previousBigram = 0;
         } else if (!keepsPhrase(c)) {
@@ -301,24 +300,23 @@ final class TextScan {
         }
     }
 
-    private void backtick(double w) {
+    private void backtick() {
         backticks = previousChar == '`' ? backticks + 1 : 1;
         if (backticks == 1) {
-            tally.inlineCode += w;
+            tally.inlineCode++;
         } else if (backticks == 3) {
-            tally.inlineCode -= w;
-            tally.fences += w;
+            tally.inlineCode--;
+            tally.fences++;
         }
     }
 
     private void endLine() {
         if (lineHasText) {
-            tally.lines += weight;
             if (lastOnLine == ';' || lastOnLine == '{' || lastOnLine == '}') {
-                tally.codeLines += weight;
+                tally.codeLines++;
             }
             if (indent >= 4) {
-                tally.indentedLines += weight;
+                tally.indentedLines++;
             }
         }
         lineHasText = false;
@@ -344,7 +342,7 @@ final class TextScan {
     }
 
     void listItem() {
-        tally.listItems += weight;
+        tally.listItems++;
     }
 
     private static boolean followedBySpace(String s, int i, int to) {

@@ -73,7 +73,7 @@ class LexiconTest {
     /** The cues the scanner finds in {@code text} with {@code lexicon}, as a packed value of quarter points. */
     private static long cuesOf(Lexicon lexicon, String text) {
         Tally tally = new Tally();
-        new TextScan(lexicon, tally).scan(text, 1, 1 << 16);
+        new TextScan(lexicon, tally).scan(text, 1 << 16);
         long packed = 0;
         for (Cue cue : Cue.values()) {
             packed |= (long) (tally.cue(cue) * 4) << (cue.ordinal() * 4);
