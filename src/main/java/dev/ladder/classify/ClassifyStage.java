@@ -1,0 +1,34 @@
+package dev.ladder.classify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.Stage;
+
+/**
+ * Classifies requests that ask Ladder to route (their model is the routing alias, e.g. {@code ladder/auto})
+ * and records the classification on the exchange; requests naming a concrete model pass through untouched.
+ */
+public final class ClassifyStage implements Stage {
+
+    private final Classifier classifier;
+    private final String alias;
+
+    public ClassifyStage(Classifier classifier, String alias) {
+        this.classifier = requireNonNull(classifier, "classifier is null");
+        this.alias = requireNonNull(alias, "alias is null");
+    }
+
+    @Override
+    public Reply handle(Exchange exchange, Chain chain) {
+        if (asksToRoute(exchange)) {
+            exchange.classification(classifier.classify(exchange.request()));
+        }
+        return chain.proceed(exchange);
+    }
+
+    private boolean asksToRoute(Exchange exchange) {
+        return alias.equals(exchange.request().model());
+    }
+}

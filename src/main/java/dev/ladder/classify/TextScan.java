@@ -1,0 +1,419 @@
+package dev.ladder.classify;
+
+/**
+ * One pass over text, char by char, that fills a {@link Tally}: words and an estimate of their tokens, lexicon
+ * cues (each word, and the two- and three-word phrases ending at it, looked up by hash), lines, list items,
+ * questions and code syntax. It lower-cases as it goes and allocates nothing per char or word, so its cost
+ * is a few nanoseconds per char.
+ *
+ * <p>Texts longer than the scan budget are read as a head (three quarters of the budget) and a tail (the
+ * rest): a long prompt usually puts its material first and its ask last.
+ *
+ * <p>Token estimate (no tokenizer call): a word of up to six letters is one token, longer words add one per
+ * four further letters, a number one per three digits, each symbol ~0.8 and each line break 0.5; within
+ * ±25% of cl100k on English prose and code (see {@code TextScanTest}). Only a word's or phrase's position in
+ * a sentence is known, not its grammar, and the cues are English.
+ */
+final class TextScan {
+
+    private static final byte SYMBOL = 0;
+    private static final byte LOWER = 1;
+    private static final byte UPPER = 2;
+    private static final byte DIGIT = 3;
+    private static final byte UNDERSCORE = 4;
+    private static final byte SPACE = 5;
+    private static final byte NEWLINE = 6;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (int c = 'a'; c <= 'z'; c++) {
+            ASCII[c] = LOWER;
+            ASCII[c - 32] = UPPER;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            ASCII[c] = DIGIT;
+        }
+        ASCII['_'] = UNDERSCORE;
+        ASCII[' '] = ASCII['\t'] = ASCII['\r'] = ASCII['\f'] = ASCII[0x0B] = SPACE;
+        ASCII['\n'] = NEWLINE;
+    }
+
+    private static final double SYMBOL_TOKENS = 0.8;
+    private static final double LINE_BREAK_TOKENS = 0.5;
+    private static final long XCEPTION = pack("xception");
+    private static final long ERROR = pack("error");
+    private static final long FIVE_CHARS = 0xFF_FFFF_FFFFL;
+
+    private final Lexicon lexicon;
+    private final Tally tally;
+    private final ListItems list = new ListItems();
+
+    // the current word
+    private int wordLength;
+    private long wordHash;
+    private long hashBeforeLast;
+    private char last;
+    private char secondLast;
+    private long suffix;
+    private boolean digitsOnly;
+    private boolean identifier;
+    private boolean previousLower;
+    // the phrase so far: hash of the previous word (or Lexicon.SENTENCE_START) and of the bigram ending there
+    private long previousWord;
+    private long previousBigram;
+    // the current line
+    private boolean lineHasText;
+    private int indent;
+    private char lastOnLine;
+    private char previousChar;
+    private int backticks;
+
+    TextScan(Lexicon lexicon, Tally tally) {
+        this.lexicon = lexicon;
+        this.tally = tally;
+        startText();
+    }
+
+    /**
+     * Scans {@code text}, at most {@code budget} chars of it (head and tail when longer). Its full token
+     * count is extrapolated from the scanned part.
+     */
+    void scan(String text, int budget) {
+        double charsBefore = tally.chars;
+        double tokensBefore = tally.tokens;
+        int n = text.length();
+        if (n <= budget) {
+            run(text, 0, n);
+        } else {
+            int head = budget / 4 * 3;
+            run(text, 0, head);
+            breakText();
+            int tail = n - (budget - head);
+            for (int limit = Math.min(n, tail + 64); tail < limit && !Character.isWhitespace(text.charAt(tail)); ) {
+                tail++;
+            }
+            run(text, tail, n);
+        }
+        endWord(' ');
+        endLine();
+        startText();
+        double scanned = tally.chars - charsBefore;
+        if (scanned > 0) {
+            tally.fullTokens += (tally.tokens - tokensBefore) * (n / scanned);
+        }
+    }
+
+    private void run(String s, int from, int to) {
+        tally.chars += to - from;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            list.advance(c, this);
+            byte kind = c < 128 ? ASCII[c] : nonAsciiKind(c);
+            switch (kind) {
+                case LOWER -> appendWord(c, false, false);
+                case UPPER -> appendWord((char) (c | 0x20), true, false);
+                case DIGIT -> appendWord(c, false, true);
+                case UNDERSCORE -> appendUnderscore();
+                case SPACE -> space(c);
+                case NEWLINE -> newline();
+                default -> {
+                    if (c >= 128 && Character.isLetterOrDigit(c)) {
+                        nonAsciiLetter(c);
+                    } else if (isApostrophe(c) && wordLength > 0 && i + 1 < to && Character.isLetter(s.charAt(i + 1))) {
+                        appendWord('\'', false, false);
+                    } else {
+                        symbol(c, s, i, to);
+                    }
+                }
+            }
+            previousChar = c;
+        }
+    }
+
+    private static byte nonAsciiKind(char c) {
+        return Character.isSpaceChar(c) || Character.isWhitespace(c) ? SPACE : SYMBOL;
+    }
+
+    private void appendWord(char lower, boolean upper, boolean digit) {
+        if (wordLength == 0) {
+            wordHash = Lexicon.EMPTY_HASH;
+            suffix = 0;
+            digitsOnly = true;
+            identifier = false;
+            previousLower = false;
+        } else if (upper && previousLower || last == '_' && wordLength > 1) {
+            identifier = true;
+        }
+        previousLower = !upper && !digit;
+        digitsOnly &= digit;
+        hashBeforeLast = wordHash;
+        wordHash = Lexicon.step(wordHash, lower);
+        secondLast = last;
+        last = lower;
+        suffix = suffix << 8 | (lower & 0xFF);
+        wordLength++;
+        lineHasText = true;
+        lastOnLine = 'a';
+    }
+
+    private void appendUnderscore() {
+        if (wordLength == 0) {
+            appendWord('_', false, false);
+            return;
+        }
+        hashBeforeLast = wordHash;
+        wordHash = Lexicon.step(wordHash, '_');
+        secondLast = last;
+        last = '_';
+        digitsOnly = false;
+        wordLength++;
+    }
+
+    private void nonAsciiLetter(char c) {
+        if (c < 0x2E80) {
+            appendWord(Character.toLowerCase(c), Character.isUpperCase(c), Character.isDigit(c));
+            return;
+        }
+        // CJK and later scripts: no spaces between words, about one token per char
+        endWord(' ');
+        tally.words++;
+        tally.tokens++;
+        tally.nonSpace++;
+        lineHasText = true;
+        lastOnLine = 'a';
+        previousWord = 0;
+    }
+
+    private void endWord(char delimiter) {
+        if (wordLength == 0) {
+            return;
+        }
+        tally.words++;
+        tally.nonSpace += wordLength;
+        tally.tokens += digitsOnly ? (wordLength + 2) / 3 : 1 + Math.max(0, wordLength - 6) / 4.0;
+        if (identifier) {
+            tally.identifiers++;
+        }
+        if (delimiter == '(' && wordLength >= 2 && !digitsOnly) {
+            tally.calls++;
+        }
+        if (wordLength > 9 && suffix == XCEPTION || wordLength > 5 && (suffix & FIVE_CHARS) == ERROR) {
+            tally.errorNames++;
+        }
+        long word = digitsOnly ? Lexicon.NUMBER
+                : Lexicon.finish(Lexicon.stems(wordLength, last, secondLast) ? hashBeforeLast : wordHash);
+        count(lexicon.cues(word));
+        long bigram = 0;
+        if (previousWord != 0) {
+            bigram = Lexicon.combine(previousWord, word);
+            count(lexicon.cues(bigram));
+            if (previousBigram != 0) {
+                count(lexicon.cues(Lexicon.combine(previousBigram, word)));
+            }
+        }
+        previousBigram = bigram;
+        previousWord = word;
+        wordLength = 0;
+        last = 0;
+    }
+
+    private void count(long packed) {
+        while (packed != 0) {
+            int shift = Long.numberOfTrailingZeros(packed) & ~3;
+            tally.cues[shift >>> 2] += ((packed >>> shift) & 0xF) * 0.25;
+            packed &= ~(0xFL << shift);
+        }
+    }
+
+    private void space(char c) {
+        endWord(c);
+        if (!lineHasText) {
+            indent += c == '\t' ? 4 : 1;
+        }
+    }
+
+    private void newline() {
+        endWord('\n');
+        endLine();
+        tally.tokens += LINE_BREAK_TOKENS;
+        previousWord = Lexicon.SENTENCE_START;
+        previousBigram = 0;
+    }
+
+    private void symbol(char c, String s, int i, int to) {
+        int ended = wordLength;
+        endWord(c);
+        tally.nonSpace++;
+        tally.tokens += SYMBOL_TOKENS;
+        lineHasText = true;
+        lastOnLine = c;
+        boolean endsSentence = false;
+        switch (c) {
+            case '{', '}', ';' -> tally.strongSyntax++;
+            case '(', ')', '[', ']' -> tally.weakSyntax++;
+            case '=' -> {
+                tally.strongSyntax++;
+                if ("=!<>+-*/:".indexOf(previousChar) >= 0) {
+                    tally.operators++;
+                }
+            }
+            case '<' -> tally.weakSyntax++;
+            case '>' -> {
+                tally.weakSyntax++;
+                if (previousChar == '-' || previousChar == '=') {
+                    tally.operators++;
+                }
+            }
+            case '&', '|' -> {
+                if (previousChar == c) {
+                    tally.operators++;
+                }
+            }
+            case '`' -> backtick();
+            case '.' -> {
+                endsSentence = followedBySpace(s, i, to);
+                if (!endsSentence && ended >= 2 && i + 1 < to && Character.isLetter(s.charAt(i + 1))) {
+                    tally.dotted++;
+                }
+            }
+            case ':' -> {
+                endsSentence = followedBySpace(s, i, to);
+                if (previousChar == ':') {
+                    tally.operators++;
+                }
+            }
+            case '?', '!' -> {
+                endsSentence = followedBySpace(s, i, to);
+                if (c == '?') {
+                    tally.questions++;
+                }
+            }
+            default -> {
+            }
+        }
+        if (endsSentence) {
+            previousWord = Lexicon.SENTENCE_START;
+            previousBigram = 0;
+        } else if (!keepsPhrase(c)) {
+            previousWord = 0;
+            previousBigram = 0;
+        }
+    }
+
+    private void backtick() {
+        backticks = previousChar == '`' ? backticks + 1 : 1;
+        if (backticks == 1) {
+            tally.inlineCode++;
+        } else if (backticks == 3) {
+            tally.inlineCode--;
+            tally.fences++;
+        }
+    }
+
+    private void endLine() {
+        if (lineHasText) {
+            if (lastOnLine == ';' || lastOnLine == '{' || lastOnLine == '}') {
+                tally.codeLines++;
+            }
+            if (indent >= 4) {
+                tally.indentedLines++;
+            }
+        }
+        lineHasText = false;
+        indent = 0;
+        lastOnLine = 0;
+        list.startLine();
+    }
+
+    private void breakText() {
+        endWord(' ');
+        endLine();
+        list.skipLine();
+        previousWord = 0;
+        previousBigram = 0;
+    }
+
+    private void startText() {
+        previousWord = Lexicon.SENTENCE_START;
+        previousBigram = 0;
+        previousChar = '\n';
+        backticks = 0;
+        list.startLine();
+    }
+
+    void listItem() {
+        tally.listItems++;
+    }
+
+    private static boolean followedBySpace(String s, int i, int to) {
+        return i + 1 >= to || Character.isWhitespace(s.charAt(i + 1));
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
+    /** Symbols that may sit inside a phrase: quotes, hyphens ("step-by-step"), emphasis, slashes. */
+    private static boolean keepsPhrase(char c) {
+        return switch (c) {
+            case '\'', '"', '`', '-', '*', '/', '\u2018', '\u2019', '\u201C', '\u201D' -> true;
+            default -> false;
+        };
+    }
+
+    private static long pack(String ascii) {
+        long p = 0;
+        for (int i = 0; i < ascii.length(); i++) {
+            p = p << 8 | ascii.charAt(i);
+        }
+        return p;
+    }
+
+    /**
+     * Recognizes an enumerated line: "1. ", "2) ", "(a) ", "b) ", "- ", "* ", "+ ", "• " at the start of a
+     * line, after optional indentation.
+     */
+    private static final class ListItems {
+        private static final int DONE = 0;
+        private static final int START = 1;
+        private static final int NUMBER = 2;
+        private static final int OPEN = 3;
+        private static final int INSIDE = 4;
+        private static final int LETTER = 5;
+        private static final int MARK = 6;
+
+        private int state = START;
+
+        void startLine() {
+            state = START;
+        }
+
+        void skipLine() {
+            state = DONE;
+        }
+
+        void advance(char c, TextScan scan) {
+            if (state == DONE) {
+                return;
+            }
+            state = switch (state) {
+                case START -> c == ' ' || c == '\t' ? START
+                        : c == '-' || c == '*' || c == '+' || c == '\u2022' ? MARK
+                        : c >= '0' && c <= '9' ? NUMBER
+                        : c == '(' ? OPEN
+                        : Character.isLetter(c) ? LETTER
+                        : DONE;
+                case NUMBER -> c >= '0' && c <= '9' ? NUMBER : c == '.' || c == ')' ? MARK : DONE;
+                case OPEN, INSIDE -> Character.isLetterOrDigit(c) ? INSIDE : state == INSIDE && c == ')' ? MARK : DONE;
+                case LETTER -> c == '.' || c == ')' ? MARK : DONE;
+                case MARK -> {
+                    if (c == ' ' || c == '\t') {
+                        scan.listItem();
+                    }
+                    yield DONE;
+                }
+                default -> DONE;
+            };
+        }
+    }
+}
