@@ -32,7 +32,7 @@ final class SimulateCommand implements Callable<Integer> {
     Long seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be in 0..65535");
         }

@@ -86,9 +86,9 @@ class OpenAiSdkDemoTest {
     @Test
     void streamingYieldsTheSameTextAsNonStreamingAndReportsUsage() {
         ChatCompletionCreateParams p = params("Summarise in one line: the quick brown fox jumps over the lazy dog.")
-                .toBuilder().model("sim-medium")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+                .toBuilder().model("sim-medium").build();
         String whole = client.chat().completions().create(p).choices().getFirst().message().content().orElseThrow();
+        p = p.toBuilder().streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
 
         StringBuilder streamed = new StringBuilder();
         List<ChatCompletionChunk> chunks = new ArrayList<>();
