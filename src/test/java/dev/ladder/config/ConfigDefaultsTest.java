@@ -48,8 +48,8 @@ class ConfigDefaultsTest {
     @Test
     void routingDefaults() {
         assertThat(RoutingConfig.DEFAULTS).isEqualTo(new RoutingConfig("ladder/auto", new HeuristicConfig(Map.of(
-                "length", 0.20, "code", 0.25, "reasoning", 0.20, "multi_step", 0.15, "domain", 0.10,
-                "question_depth", 0.05, "constraints", 0.05, "simple", -0.15), 0.22, 0.45), true));
+                "length", 0.40, "code", 0.45, "reasoning", 0.45, "multi_step", 0.40, "domain", 0.40,
+                "question_depth", 0.30, "constraints", 0.25, "simple", -0.70), 0.12, 0.50), true));
         assertThat(HeuristicConfig.SIGNALS).isEqualTo(Set.of("length", "code", "reasoning", "multi_step", "domain",
                 "question_depth", "constraints", "simple"));
     }
