@@ -28,7 +28,8 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + cfg.models().size() + " models)");
             return 0;
         } catch (ConfigException e) {
-            e.errors().forEach(err -> spec.commandLine().getErr().println(err.path() + ": " + err.message()));
+            e.errors().forEach(err -> spec.commandLine().getErr().println(
+                    (err.path().isEmpty() ? "" : err.path() + ": ") + err.message()));
             return 1;
         }
     }

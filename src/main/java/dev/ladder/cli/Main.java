@@ -13,7 +13,22 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(run(args));
+    }
+
+    /** One-line console logging, unless the user points java.util.logging at a file of their own. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (var in = Main.class.getResourceAsStream("/dev/ladder/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("ladder: could not read the logging configuration: " + e.getMessage());
+        }
     }
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
