@@ -8,6 +8,11 @@ public enum CacheStatus {
     EXACT,
     SEMANTIC;
 
+    /** True when a cache layer answered. */
+    public boolean isHit() {
+        return this == EXACT || this == SEMANTIC;
+    }
+
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

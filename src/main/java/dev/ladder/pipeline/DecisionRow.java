@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
  *
  * @param errorType the failure's kind in snake case ({@code upstream_timeout}), empty when the request succeeded
  * @param features the classifier's features with their values, empty when the request was not classified
+ * @param savedCostUsd what a cache hit saved: the cost of the answer it replayed; 0 when no cache answered
  */
 public record DecisionRow(String requestId, Instant receivedAt, Optional<String> keyId, Optional<String> user,
         Optional<String> feature, String promptPreview, boolean stream, Optional<String> classifier,
@@ -26,7 +27,7 @@ public record DecisionRow(String requestId, Instant receivedAt, Optional<String>
         Optional<String> model, Optional<Tier> answeredTier, List<AttemptRow> attempts, int status,
         Optional<String> errorType, Optional<String> errorMessage, long latencyMs, long upstreamLatencyMs,
         int promptTokens, int completionTokens, double costUsd, double baselineCostUsd, CacheStatus cacheStatus,
-        int escalations) {
+        int escalations, double savedCostUsd) {
 
     public DecisionRow {
         requireNonNull(requestId, "requestId is null");
@@ -46,6 +47,20 @@ public record DecisionRow(String requestId, Instant receivedAt, Optional<String>
         requireNonNull(errorType, "errorType is null");
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(cacheStatus, "cacheStatus is null");
+    }
+
+    /** A row of a request that no cache answered (nothing saved). */
+    public DecisionRow(String requestId, Instant receivedAt, Optional<String> keyId, Optional<String> user,
+            Optional<String> feature, String promptPreview, boolean stream, Optional<String> classifier,
+            OptionalDouble score, OptionalDouble confidence, Map<String, Double> features, Optional<Tier> routedTier,
+            Optional<String> model, Optional<Tier> answeredTier, List<AttemptRow> attempts, int status,
+            Optional<String> errorType, Optional<String> errorMessage, long latencyMs, long upstreamLatencyMs,
+            int promptTokens, int completionTokens, double costUsd, double baselineCostUsd, CacheStatus cacheStatus,
+            int escalations) {
+        this(requestId, receivedAt, keyId, user, feature, promptPreview, stream, classifier, score, confidence,
+                features, routedTier, model, answeredTier, attempts, status, errorType, errorMessage, latencyMs,
+                upstreamLatencyMs, promptTokens, completionTokens, costUsd, baselineCostUsd, cacheStatus, escalations,
+                0);
     }
 
     /** One upstream attempt, flattened; {@code errorKind} and {@code errorMessage} are empty when it succeeded. */

@@ -46,6 +46,8 @@ public final class Exchange {
     private volatile double baselineCostUsd;
     private volatile Duration upstreamLatency = Duration.ZERO;
     private volatile int escalations;
+    private volatile double savedCostUsd;
+    private volatile String cacheKey;
 
     public Exchange(String requestId, ChatRequest request, RequestContext context, GatewayEvents events,
             InstantSource clock, Price baselinePrice) {
@@ -141,6 +143,35 @@ public final class Exchange {
         this.cacheStatus = requireNonNull(status, "status is null");
     }
 
+    /**
+     * Marks the request as answered by a cache layer ({@code status} must be a hit): nothing is billed, and
+     * {@code savedCostUsd} (what the cached answer cost when it was made) is recorded as saved.
+     */
+    public void servedFromCache(CacheStatus status, double savedCostUsd) {
+        if (!requireNonNull(status, "status is null").isHit()) {
+            throw new IllegalArgumentException("not a cache hit: " + status);
+        }
+        if (!(savedCostUsd >= 0)) {
+            throw new IllegalArgumentException("savedCostUsd must be >= 0: " + savedCostUsd);
+        }
+        this.cacheStatus = status;
+        this.savedCostUsd = savedCostUsd;
+    }
+
+    /** What answering from a cache saved, in USD; 0 when the request was not a cache hit. */
+    public double savedCostUsd() {
+        return savedCostUsd;
+    }
+
+    /** The exact-cache key of this request (for {@code DELETE /admin/cache?key=}), when it has one. */
+    public Optional<String> cacheKey() {
+        return Optional.ofNullable(cacheKey);
+    }
+
+    public void cacheKey(String key) {
+        this.cacheKey = requireNonNull(key, "key is null");
+    }
+
     public int escalations() {
         return escalations;
     }
@@ -192,7 +223,7 @@ public final class Exchange {
                 Optional.ofNullable(classification), Optional.ofNullable(plan).flatMap(RoutePlan::tier),
                 Optional.ofNullable(answeredBy).map(ModelSpec::name), Optional.ofNullable(answeredTier),
                 List.copyOf(attempts), httpStatus, failure, elapsed(), upstreamLatency, usage, costUsd,
-                baselineCostUsd, cacheStatus, escalations));
+                baselineCostUsd, cacheStatus, escalations, savedCostUsd));
     }
 
     private String preview() {

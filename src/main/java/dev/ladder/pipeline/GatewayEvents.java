@@ -16,6 +16,10 @@ public interface GatewayEvents {
     default void requestStarted(Exchange exchange) {
     }
 
+    /** A cache layer looked the request up: {@code hit} when it answered. */
+    default void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
+    }
+
     default void classified(Exchange exchange, Classification classification) {
     }
 
@@ -38,6 +42,11 @@ public interface GatewayEvents {
             @Override
             public void requestStarted(Exchange exchange) {
                 all.forEach(l -> safely(() -> l.requestStarted(exchange)));
+            }
+
+            @Override
+            public void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
+                all.forEach(l -> safely(() -> l.cacheLookup(exchange, layer, hit)));
             }
 
             @Override

@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * Who asked and how: an opaque key id (a hash prefix of the bearer token, never the token), the end user,
- * the feature tag ({@code x-ladder-feature}) and the caller's routing hints.
+ * the feature tag ({@code x-ladder-feature}), the caller's routing hints, and what its {@code Cache-Control}
+ * header asks of the response caches.
  */
 public record RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
         Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
-        Optional<String> conversation) {
+        Optional<String> conversation, CacheDirective cacheDirective) {
 
     public static final RequestContext EMPTY = new RequestContext(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -24,5 +25,13 @@ public record RequestContext(Optional<String> keyId, Optional<String> user, Opti
         requireNonNull(maxTier, "maxTier is null");
         requireNonNull(strategy, "strategy is null");
         requireNonNull(conversation, "conversation is null");
+        requireNonNull(cacheDirective, "cacheDirective is null");
+    }
+
+    /** A context without a cache directive ({@link CacheDirective#DEFAULT}). */
+    public RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
+            Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
+            Optional<String> conversation) {
+        this(keyId, user, feature, forcedTier, maxTier, strategy, conversation, CacheDirective.DEFAULT);
     }
 }

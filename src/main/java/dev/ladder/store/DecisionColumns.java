@@ -26,7 +26,7 @@ final class DecisionColumns {
             "prompt_preview", "stream", "classifier", "score", "confidence", "routed_tier", "model",
             "answered_tier", "attempts", "attempts_json", "status", "error_type", "error_message", "latency_ms",
             "upstream_latency_ms", "prompt_tokens", "completion_tokens", "cost_usd", "baseline_cost_usd",
-            "cache_status", "escalations", "features_json");
+            "cache_status", "escalations", "features_json", "saved_cost_usd");
 
     static final String SELECT = "SELECT " + String.join(", ", NAMES) + " FROM decisions";
 
@@ -73,6 +73,7 @@ final class DecisionColumns {
         p.setString(++i, r.cacheStatus().wireName());
         p.setInt(++i, r.escalations());
         p.setString(++i, DecisionJson.features(r.features()));
+        p.setDouble(++i, r.savedCostUsd());
     }
 
     static DecisionRow read(ResultSet rs) throws SQLException {
@@ -86,7 +87,7 @@ final class DecisionColumns {
                 rs.getLong("upstream_latency_ms"), rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
                 rs.getDouble("cost_usd"), rs.getDouble("baseline_cost_usd"),
                 CacheStatus.valueOf(rs.getString("cache_status").toUpperCase(Locale.ROOT)),
-                rs.getInt("escalations"));
+                rs.getInt("escalations"), rs.getDouble("saved_cost_usd"));
     }
 
     private static void setDouble(PreparedStatement p, int index, OptionalDouble value) throws SQLException {

@@ -51,7 +51,9 @@ final class DecisionSchema {
                 features_json       TEXT NOT NULL
             )""",
             "CREATE INDEX decisions_ts ON decisions (ts)",
-            "CREATE INDEX decisions_feature ON decisions (feature, ts)"));
+            "CREATE INDEX decisions_feature ON decisions (feature, ts)"),
+            // 2: what a cache hit saved (the cost of the answer it replayed); rows before it saved nothing
+            List.of("ALTER TABLE decisions ADD COLUMN saved_cost_usd REAL NOT NULL DEFAULT 0"));
 
     static final int VERSION = STEPS.size();
 

@@ -35,7 +35,8 @@ final class DecisionRows {
                 r.attempts().stream().map(DecisionRows::attempt).toList(), r.httpStatus(),
                 r.failure().map(FailureKinds::of), r.failure().map(Failure::message).map(DecisionRows::errorText),
                 r.latency().toMillis(), r.upstreamLatency().toMillis(), r.usage().promptTokens(),
-                r.usage().completionTokens(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations());
+                r.usage().completionTokens(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations(),
+                r.savedCostUsd());
     }
 
     private static DecisionRow.AttemptRow attempt(Attempt a) {

@@ -29,10 +29,10 @@ final class DecisionRowFixtures {
                         new AttemptRow("sonnet", "anthropic", Optional.empty(), at.plusMillis(810), 420,
                                 Optional.empty(), Optional.empty())),
                 200, Optional.of("upstream_unreachable"), Optional.of("connection reset"), 1234, 1220, 321, 87,
-                0.00123, 0.0456, CacheStatus.MISS, 1);
+                0.00123, 0.0456, CacheStatus.MISS, 1, 0.00789);
     }
 
-    /** Nothing optional set: a cache hit. */
+    /** Nothing optional set: a cache hit (that saved nothing). */
     static DecisionRow bare(String requestId, Instant at) {
         return new DecisionRow(requestId, at, Optional.empty(), Optional.empty(), Optional.empty(), "", false,
                 Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Map.of(), Optional.empty(),

@@ -51,6 +51,7 @@ class DecisionRowsTest {
         assertThat(row.errorType()).isEmpty();
         assertThat(row.errorMessage()).isEmpty();
         assertThat(row.cacheStatus()).isEqualTo(CacheStatus.EXACT);
+        assertThat(row.savedCostUsd()).isEqualTo(0.0042);
     }
 
     @Test

@@ -48,14 +48,15 @@ final class RequestRecords {
     static RequestRecord minimal(String requestId) {
         return new RequestRecord(requestId, RECEIVED_AT, RequestContext.EMPTY, "hi", false, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 200, Optional.empty(), Duration.ZERO,
-                Duration.ZERO, Usage.ZERO, 0, 0, CacheStatus.EXACT, 0);
+                Duration.ZERO, Usage.ZERO, 0, 0, CacheStatus.EXACT, 0, 0.0042);
     }
 
     static RequestRecord withPreview(String requestId, String preview) {
         RequestRecord r = minimal(requestId);
         return new RequestRecord(requestId, r.receivedAt(), r.context(), preview, r.stream(), r.classification(),
                 r.routedTier(), r.model(), r.answeredTier(), r.attempts(), r.httpStatus(), r.failure(), r.latency(),
-                r.upstreamLatency(), r.usage(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations());
+                r.upstreamLatency(), r.usage(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations(),
+                r.savedCostUsd());
     }
 
     static RequestRecord withFailure(String requestId, int status, Failure failure) {
