@@ -105,6 +105,10 @@ final class ChatCompletionsHandler implements Handler {
         res.header(LadderHeaders.UPSTREAM_MS, Responses.millis(exchange.upstreamLatency()));
         res.header(LadderHeaders.COST, Responses.usd(exchange.costUsd()));
         res.header(LadderHeaders.BASELINE_COST, Responses.usd(exchange.baselineCostUsd()));
+        exchange.cacheKey().ifPresent(k -> res.header(LadderHeaders.CACHE_KEY, k));
+        if (exchange.cacheStatus().isHit()) {
+            res.header(LadderHeaders.SAVED_COST, Responses.usd(exchange.savedCostUsd()));
+        }
     }
 
     private byte[] readBody(ServerRequest req) {

@@ -3,6 +3,7 @@ package dev.ladder.api;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.CacheDirective;
 import dev.ladder.pipeline.RequestContext;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads the caller's identity and routing hints from headers; a malformed hint is a 400, never ignored. */
@@ -24,7 +27,28 @@ final class Contexts {
     static RequestContext of(ServerRequestHeaders headers, ChatRequest request) {
         return new RequestContext(keyId(headers), request.user(), text(headers, LadderHeaders.FEATURE),
                 tier(headers, LadderHeaders.FORCE_TIER), tier(headers, LadderHeaders.MAX_TIER),
-                text(headers, LadderHeaders.STRATEGY), text(headers, LadderHeaders.CONVERSATION));
+                text(headers, LadderHeaders.STRATEGY), text(headers, LadderHeaders.CONVERSATION),
+                cacheDirective(headers));
+    }
+
+    /**
+     * The request's {@code Cache-Control}: {@code no-store} (neither look up nor store) wins over
+     * {@code no-cache} (do not look up, but store the fresh answer); other directives are ignored.
+     */
+    static CacheDirective cacheDirective(ServerRequestHeaders headers) {
+        CacheDirective d = CacheDirective.DEFAULT;
+        for (String value : headers.all(HeaderNames.CACHE_CONTROL, List::of)) {
+            for (String token : value.split(",")) {
+                String t = token.strip().toLowerCase(Locale.ROOT);
+                if (t.equals("no-store")) {
+                    return CacheDirective.NO_STORE;
+                }
+                if (t.equals("no-cache")) {
+                    d = CacheDirective.NO_CACHE;
+                }
+            }
+        }
+        return d;
     }
 
     /** A stable, non-reversible id of the caller's bearer token: 12 hex characters of its SHA-256. */

@@ -59,6 +59,10 @@ public final class ErrorMapper {
                 null);
     }
 
+    static HttpError badRequest(String message, String param) {
+        return error(400, message, "invalid_request_error", param, null);
+    }
+
     static HttpError notFound(String path) {
         return error(404, "Unknown path: " + path, "invalid_request_error", null, "not_found");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.pipeline.CacheAdmin;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.wire.Json;
@@ -22,13 +23,21 @@ import java.util.Set;
 /** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health");
+    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health",
+            "/admin/cache");
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
+        this(config, pipeline, events, clock, CacheAdmin.NONE);
+    }
+
+    /** As above, with the response caches' admin API at {@code /admin/cache}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            CacheAdmin caches) {
         requireNonNull(config, "config is null");
+        CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
@@ -41,6 +50,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/chat/completions", chat)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
+                        .get("/admin/cache", cacheAdmin::stats)
+                        .delete("/admin/cache", cacheAdmin::delete)
                         .any(GatewayServer::fallback))
                 .build();
     }

@@ -14,6 +14,8 @@ final class LadderHeaders {
     static final HeaderName CACHE = HeaderNames.create("x-ladder-cache");
     static final HeaderName ESCALATIONS = HeaderNames.create("x-ladder-escalations");
     static final HeaderName UPSTREAM_MS = HeaderNames.create("x-ladder-upstream-ms");
+    static final HeaderName CACHE_KEY = HeaderNames.create("x-ladder-cache-key");
+    static final HeaderName SAVED_COST = HeaderNames.create("x-ladder-saved-cost-usd");
 
     static final HeaderName FEATURE = HeaderNames.create("x-ladder-feature");
     static final HeaderName FORCE_TIER = HeaderNames.create("x-ladder-tier");

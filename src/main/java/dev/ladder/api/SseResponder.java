@@ -37,9 +37,11 @@ final class SseResponder {
 
     void write(ChunkStream stream) {
         ChatCompletionsHandler.writeLadderHeaders(res, exchange);
-        // the cost is known only when the stream ends; it is in the decision log then
-        res.header(LadderHeaders.COST, "pending");
-        res.header(LadderHeaders.BASELINE_COST, "pending");
+        if (!exchange.cacheStatus().isHit()) {
+            // the cost is known only when the stream ends; it is in the decision log then (a replay costs 0)
+            res.header(LadderHeaders.COST, "pending");
+            res.header(LadderHeaders.BASELINE_COST, "pending");
+        }
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");

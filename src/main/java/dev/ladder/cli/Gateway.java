@@ -11,12 +11,14 @@ import dev.ladder.model.Tier;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
+import dev.ladder.pipeline.Stage;
 import dev.ladder.route.RouteStage;
 import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.upstream.Deployment;
 import dev.ladder.upstream.UpstreamStage;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ import java.util.Map;
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>classify -> route -> upstream (same-tier failover) -> respond; events -> decision log</pre>
+ * <pre>exact cache -> semantic cache -> classify -> route -> upstream (same-tier failover) -> respond;
+ * events -> decision log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -33,13 +36,15 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Provider> providers;
     private final DecisionLog decisionLog;
     private final GatewayServer server;
+    private final Caches caches;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server) {
+            GatewayServer server, Caches caches) {
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
         this.server = server;
+        this.caches = caches;
     }
 
     public static Gateway start(LadderConfig config, InstantSource clock) {
@@ -48,12 +53,15 @@ public final class Gateway implements AutoCloseable {
         DecisionLog decisionLog = DecisionLog.start(SqliteDecisionStore.open(config.server().dataDir()),
                 config.server().decisionLogQueue());
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
-        Pipeline pipeline = new Pipeline(List.of(
+        // every complete answer may be cached; the answer validators add their verdict here once they exist
+        Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
+        List<Stage> stages = new ArrayList<>(caches.stages());
+        stages.addAll(List.of(
                 new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),
                 new RouteStage(config.routing().alias(), config.models(), tiers(config)),
                 new UpstreamStage(deployments(config, providers))));
-        GatewayServer server = new GatewayServer(config, pipeline, events, clock).start();
-        return new Gateway(config, providers, decisionLog, server);
+        GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, clock, caches.admin()).start();
+        return new Gateway(config, providers, decisionLog, server, caches);
     }
 
     private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {
@@ -92,6 +100,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        caches.close();
         decisionLog.close();
         providers.values().forEach(Provider::close);
     }

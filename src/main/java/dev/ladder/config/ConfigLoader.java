@@ -3,6 +3,7 @@ package dev.ladder.config;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
@@ -31,7 +32,7 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing");
+    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "cache");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -68,9 +69,10 @@ public final class ConfigLoader {
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
         RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys());
+        CacheConfig cache = CacheSection.read(root.get("cache"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing);
+        return new LadderConfig(server, providers, models, tiers, routing, cache);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ladder.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, CacheConfig cache) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -21,6 +22,13 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         models = Map.copyOf(models);
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
+        requireNonNull(cache, "cache is null");
+    }
+
+    /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        this(server, providers, models, tiers, routing, CacheConfig.DEFAULTS);
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -38,6 +46,10 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing);
+        return new LadderConfig(newServer, providers, models, tiers, routing, cache);
+    }
+
+    public LadderConfig withCache(CacheConfig newCache) {
+        return new LadderConfig(server, providers, models, tiers, routing, newCache);
     }
 }

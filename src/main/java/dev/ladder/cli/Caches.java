@@ -1,0 +1,52 @@
+package dev.ladder.cli;
+
+import dev.ladder.cache.Admission;
+import dev.ladder.cache.CacheConfig;
+import dev.ladder.cache.ExactCache;
+import dev.ladder.cache.ExactCacheStage;
+import dev.ladder.cache.MemoryCacheStore;
+import dev.ladder.cache.ResponseCaches;
+import dev.ladder.cache.SemanticCache;
+import dev.ladder.cache.SemanticCacheStage;
+import dev.ladder.cache.SemanticGuard;
+import dev.ladder.embed.Embedders;
+import dev.ladder.pipeline.CacheAdmin;
+import dev.ladder.pipeline.CacheStore;
+import dev.ladder.pipeline.Stage;
+import dev.ladder.store.RedisCacheStore;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The response-cache layers a configuration asks for: their stages (in path order), admin view and store. */
+record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) implements AutoCloseable {
+
+    static Caches create(CacheConfig config, InstantSource clock, Admission admission) {
+        List<Stage> stages = new ArrayList<>();
+        Optional<CacheStore> store = Optional.empty();
+        Optional<ExactCache> exact = Optional.empty();
+        Optional<SemanticCache> semantic = Optional.empty();
+        if (config.anyExact()) {
+            CacheStore s = switch (config.exact().backend()) {
+                case MEMORY -> new MemoryCacheStore(config.exact().maxEntries(), config.exact().maxBytes(), clock);
+                case REDIS -> RedisCacheStore.connect(config.redis().url().orElseThrow(), config.redis().timeout(),
+                        config.redis().keyPrefix());
+            };
+            store = Optional.of(s);
+            exact = Optional.of(new ExactCache(s, clock));
+            stages.add(new ExactCacheStage(exact.get(), config, admission));
+        }
+        if (config.anySemantic()) {
+            semantic = Optional.of(new SemanticCache(Embedders.miniLm(), new SemanticGuard(),
+                    config.semantic().maxEntries(), config.semantic().maxBytes(), clock));
+            stages.add(new SemanticCacheStage(semantic.get(), config, admission));
+        }
+        return new Caches(List.copyOf(stages), new ResponseCaches(exact, semantic), store);
+    }
+
+    @Override
+    public void close() {
+        store.ifPresent(CacheStore::close);
+    }
+}
