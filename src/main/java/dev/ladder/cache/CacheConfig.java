@@ -69,7 +69,7 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
                 Backend.MEMORY);
 
         public Exact {
-            positive(ttl, "ttl");
+            Checks.positive(ttl, "ttl");
             requireNonNull(backend, "backend is null");
             if (maxEntries <= 0) {
                 throw new IllegalArgumentException("max_entries must be > 0");
@@ -94,8 +94,8 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
                 DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
 
         public Semantic {
-            checkThreshold(threshold);
-            positive(ttl, "ttl");
+            Checks.checkThreshold(threshold);
+            Checks.positive(ttl, "ttl");
             if (maxEntries <= 0) {
                 throw new IllegalArgumentException("max_entries must be > 0");
             }
@@ -114,7 +114,7 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
 
         public Redis {
             requireNonNull(url, "url is null");
-            positive(timeout, "timeout");
+            Checks.positive(timeout, "timeout");
             requireNonNull(keyPrefix, "keyPrefix is null");
         }
 
@@ -134,10 +134,10 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
 
         public Route {
             requireNonNull(exact, "exact is null");
-            ttl.ifPresent(t -> positive(t, "ttl"));
+            ttl.ifPresent(t -> Checks.positive(t, "ttl"));
             requireNonNull(semantic, "semantic is null");
-            threshold.ifPresent(CacheConfig::checkThreshold);
-            semanticTtl.ifPresent(t -> positive(t, "semantic_ttl"));
+            threshold.ifPresent(Checks::checkThreshold);
+            semanticTtl.ifPresent(t -> Checks.positive(t, "semantic_ttl"));
         }
     }
 
@@ -146,16 +146,23 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
             Duration semanticTtl) {
     }
 
-    private static void positive(Duration d, String name) {
-        requireNonNull(d, name + " is null");
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0");
-        }
-    }
+    /** Checks shared by the nested records; a class of its own so they don't initialise CacheConfig early. */
+    private static final class Checks {
 
-    private static void checkThreshold(double t) {
-        if (!(t > 0 && t <= 1)) {
-            throw new IllegalArgumentException("threshold must be > 0 and <= 1");
+        private Checks() {
+        }
+
+        static void positive(Duration d, String name) {
+            requireNonNull(d, name + " is null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0");
+            }
+        }
+
+        static void checkThreshold(double t) {
+            if (!(t > 0 && t <= 1)) {
+                throw new IllegalArgumentException("threshold must be > 0 and <= 1");
+            }
         }
     }
 }

@@ -27,9 +27,14 @@ final class TestGateway implements AutoCloseable {
     }
 
     static TestGateway start(String yaml, Path dataDir, Map<String, String> env) {
+        return start(yaml, dataDir, env, InstantSource.system());
+    }
+
+    /** A gateway whose clock (latencies, cache expiry) is {@code clock}. */
+    static TestGateway start(String yaml, Path dataDir, Map<String, String> env, InstantSource clock) {
         LadderConfig cfg = ConfigLoader.parse(yaml, dataDir, env);
         cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
-        return new TestGateway(Gateway.start(cfg, InstantSource.system()));
+        return new TestGateway(Gateway.start(cfg, clock));
     }
 
     static TestGateway demo(Path dataDir) {
@@ -51,6 +56,11 @@ final class TestGateway implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).DELETE()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws Exception {
