@@ -25,7 +25,8 @@ class ArchitectureTest {
     static final ArchRule pipelineSeesOnlyTheModel = noClasses().that().resideInAPackage("dev.ladder.pipeline..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
                     "dev.ladder.classify..", "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.providers..",
-                    "dev.ladder.store..", "dev.ladder.telemetry..", "dev.ladder.config..", "dev.ladder.wire..");
+                    "dev.ladder.store..", "dev.ladder.telemetry..", "dev.ladder.config..", "dev.ladder.wire..",
+                    "dev.ladder.cache..", "dev.ladder.embed..");
 
     @ArchTest
     static final ArchRule featurePackagesDoNotImportEachOther = noClasses()
@@ -35,13 +36,42 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().resideInAPackage("dev.ladder.config..");
 
     @ArchTest
+    static final ArchRule theCacheSeesOnlyThePipelineModelEmbedderAndWire = noClasses()
+            .that().resideInAPackage("dev.ladder.cache..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
+                    "dev.ladder.classify..", "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.providers..",
+                    "dev.ladder.store..", "dev.ladder.telemetry..", "dev.ladder.config..", "dev.ladder.validate..");
+
+    @ArchTest
+    static final ArchRule otherFeaturesDoNotReachIntoTheCache = noClasses()
+            .that().resideInAnyPackage("dev.ladder.classify..", "dev.ladder.route..", "dev.ladder.upstream..",
+                    "dev.ladder.providers..", "dev.ladder.store..", "dev.ladder.telemetry..")
+            .should().dependOnClassesThat().resideInAPackage("dev.ladder.cache..");
+
+    @ArchTest
+    static final ArchRule theEmbedderStandsAlone = noClasses().that().resideInAPackage("dev.ladder.embed..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
+                    "dev.ladder.cache..", "dev.ladder.classify..", "dev.ladder.route..", "dev.ladder.upstream..",
+                    "dev.ladder.providers..", "dev.ladder.store..", "dev.ladder.telemetry..", "dev.ladder.config..",
+                    "dev.ladder.pipeline..", "dev.ladder.wire..");
+
+    @ArchTest
+    static final ArchRule onlyTheEmbedderRunsModels = noClasses().that().resideOutsideOfPackage("dev.ladder.embed..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.langchain4j..", "ai.onnxruntime..", "ai.djl..");
+
+    @ArchTest
+    static final ArchRule onlyStoreTalksToRedis = noClasses().that().resideOutsideOfPackage("dev.ladder.store..")
+            .should().dependOnClassesThat().resideInAPackage("io.lettuce..");
+
+    @ArchTest
     static final ArchRule classifyAndRouteAreIndependent = noClasses().that().resideInAPackage("dev.ladder.classify..")
             .should().dependOnClassesThat().resideInAPackage("dev.ladder.route..");
 
     @ArchTest
     static final ArchRule theEdgeDoesNotReachIntoFeatures = noClasses().that().resideInAPackage("dev.ladder.api..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers..", "dev.ladder.classify..",
-                    "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.store..", "dev.ladder.telemetry..");
+                    "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.store..", "dev.ladder.telemetry..",
+                    "dev.ladder.cache..", "dev.ladder.embed..");
 
     @ArchTest
     static final ArchRule providersDoNotKnowTheEdgeOrRouting = noClasses().that().resideInAPackage("dev.ladder.providers..")
