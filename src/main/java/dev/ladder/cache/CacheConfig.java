@@ -86,7 +86,7 @@ public record CacheConfig(Exact exact, Semantic semantic, Redis redis, Map<Strin
      */
     public record Semantic(boolean enabled, double threshold, Duration ttl, int maxEntries, long maxBytes) {
 
-        public static final double DEFAULT_THRESHOLD = 0.96;
+        public static final double DEFAULT_THRESHOLD = 0.9625;
         public static final Duration DEFAULT_TTL = Duration.ofHours(1);
         public static final int DEFAULT_MAX_ENTRIES = 100_000;
         public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;

@@ -46,7 +46,7 @@ final class EvalChart {
         for (Panel p : List.of(top, bottom)) {
             p.axes(g, x0, x1);
             p.vertical(g, x0, x1, defaultThreshold, new Color(120, 120, 120),
-                    String.format(Locale.ROOT, "default %.3f", defaultThreshold));
+                    String.format(Locale.ROOT, "default %.4f", defaultThreshold));
         }
         bottom.horizontal(g, x0, x1, 1.0, new Color(200, 60, 60), "1 %");
         top.line(g, points, x0, x1, CacheEvalCommand.Point::precision, new Color(30, 90, 200), "precision");
