@@ -127,9 +127,4 @@ public final class SemanticCache {
         return counters.stats(CacheLayer.SEMANTIC, new CacheStore.Size(index.entries(),
                 OptionalLong.of(index.bytes())));
     }
-
-    /** The embedding model this cache matches with. */
-    public Embedder embedder() {
-        return embedder;
-    }
 }
