@@ -61,6 +61,9 @@ final class CacheEvalCommand implements Callable<Integer> {
             description = "Score all pairs, or only those on even or odd data lines (default: ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--no-guard", description = "Measure without the guard (the baseline it is compared with).")
+    boolean noGuard;
+
     @Option(names = "--target-fhr", paramLabel = "RATE", defaultValue = "0.008",
             description = "Also report the lowest threshold whose false-hit rate is at most this (default: ${DEFAULT-VALUE}).")
     double targetFhr;
@@ -105,7 +108,8 @@ final class CacheEvalCommand implements Callable<Integer> {
         }
         List<String[]> rows = read(pairs, split);
         Embedder embedder = Embedders.miniLm();
-        SemanticCache cache = new SemanticCache(embedder, new SemanticGuard(), Math.max(1, rows.size()),
+        SemanticCache cache = new SemanticCache(embedder, noGuard ? SemanticGuard.disabled() : new SemanticGuard(),
+                Math.max(1, rows.size()),
                 Long.MAX_VALUE, InstantSource.system());
         long start = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>(rows.size());
@@ -235,6 +239,7 @@ final class CacheEvalCommand implements Callable<Integer> {
     private ObjectNode report(List<Outcome> outcomes, int refused, String model) {
         ObjectNode root = Json.object();
         root.put("model", model);
+        root.put("guard", !noGuard);
         root.put("pairs", outcomes.size());
         root.put("split", split);
         root.put("not_matchable", refused);
@@ -255,8 +260,9 @@ final class CacheEvalCommand implements Callable<Integer> {
 
     private static String text(ObjectNode r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "model %s, %d pairs (%s), %d not matchable (longer than the model reads)%n",
-                r.get("model").asText(), r.get("pairs").asInt(), r.get("split").asText(), r.get("not_matchable").asInt()));
+        sb.append(String.format(Locale.ROOT, "model %s, guard %s, %d pairs (%s), %d not matchable (longer than the "
+                + "model reads)%n", r.get("model").asText(), r.get("guard").asBoolean() ? "on" : "off",
+                r.get("pairs").asInt(), r.get("split").asText(), r.get("not_matchable").asInt()));
         sb.append(String.format(Locale.ROOT, "%9s %9s %9s %9s %7s %7s%n", "threshold", "precision", "recall", "fhr",
                 "hits", "false"));
         for (var p : r.get("sweep")) {

@@ -60,10 +60,9 @@ public class SemanticIndexBenchmark {
         System.gc();
         long before = usedHeap();
         index = new SemanticIndex<>(DIMS, entries, Long.MAX_VALUE, prefilter);
-        byte[] answer = new byte[600];
         for (int i = 0; i < entries; i++) {
             index.add("tenant:route:context", stored[i], "How do I do thing number " + i + " with my account today?",
-                    answer, NOW.plusSeconds(3600), NOW);
+                    new byte[600], NOW.plusSeconds(3600), NOW);
         }
         System.gc();
         long grown = usedHeap() - before;

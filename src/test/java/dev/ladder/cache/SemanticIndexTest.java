@@ -89,12 +89,12 @@ class SemanticIndexTest {
 
     @Test
     void a_byte_bound_evicts_and_removal_by_key_empties_partitions() {
-        SemanticIndex<String> index = new SemanticIndex<>(DIMS, 1000, 3 * (DIMS * 2 + 64 + 96 + 100));
+        SemanticIndex<String> index = new SemanticIndex<>(DIMS, 1000, 3 * (DIMS * 2 + 64 + SemanticIndex.ENTRY_OVERHEAD_BYTES + 100));
         for (int i = 0; i < 10; i++) {
             index.add(i % 2 == 0 ? "even" : "odd", randomUnit(), "t", new byte[100], LATER, NOW);
         }
         assertThat(index.entries()).isLessThanOrEqualTo(3);
-        assertThat(index.bytes()).isLessThanOrEqualTo(3 * (DIMS * 2 + 64 + 96 + 102));
+        assertThat(index.bytes()).isLessThanOrEqualTo(3 * (DIMS * 2 + 64 + SemanticIndex.ENTRY_OVERHEAD_BYTES + 102));
 
         long before = index.entries();
         long removed = index.removeIf(k -> k.equals("even"));
