@@ -113,7 +113,7 @@ final class TextScan {
                 countWord(i < to ? s.charAt(i) : ' ');
                 continue;
             }
-            list.advance(c, this);
+            advanceList(c);
             if (c < 128 && ASCII[c] == SPACE || c >= 128 && (Character.isSpaceChar(c) || Character.isWhitespace(c))) {
                 space(c);
             } else if (c == '\n') {
@@ -166,7 +166,7 @@ final class TextScan {
             } else {
                 break;
             }
-            list.advance(c, this);
+            advanceList(c);
             boolean digit = lower >= '0' && lower <= '9';
             inner |= upper && previousWasLower || lastChar == '_' && i - start > 1 && lower != '_';
             previousWasLower = !upper && !digit && lower != '_';
@@ -357,8 +357,10 @@ final class TextScan {
         list.startLine();
     }
 
-    void listItem() {
-        tally.listItems++;
+    private void advanceList(char c) {
+        if (list.advance(c)) {
+            tally.listItems++;
+        }
     }
 
     private static boolean followedBySpace(String s, int i, int to) {
@@ -379,53 +381,5 @@ final class TextScan {
             p = p << 8 | ascii.charAt(i);
         }
         return p;
-    }
-
-    /**
-     * Recognizes an enumerated line: "1. ", "2) ", "(a) ", "b) ", "- ", "* ", "+ ", "• " at the start of a
-     * line, after optional indentation.
-     */
-    private static final class ListItems {
-        private static final int DONE = 0;
-        private static final int START = 1;
-        private static final int NUMBER = 2;
-        private static final int OPEN = 3;
-        private static final int INSIDE = 4;
-        private static final int LETTER = 5;
-        private static final int MARK = 6;
-
-        private int state = START;
-
-        void startLine() {
-            state = START;
-        }
-
-        void skipLine() {
-            state = DONE;
-        }
-
-        void advance(char c, TextScan scan) {
-            if (state == DONE) {
-                return;
-            }
-            state = switch (state) {
-                case START -> c == ' ' || c == '\t' ? START
-                        : c == '-' || c == '*' || c == '+' || c == '\u2022' ? MARK
-                        : c >= '0' && c <= '9' ? NUMBER
-                        : c == '(' ? OPEN
-                        : Character.isLetter(c) ? LETTER
-                        : DONE;
-                case NUMBER -> c >= '0' && c <= '9' ? NUMBER : c == '.' || c == ')' ? MARK : DONE;
-                case OPEN, INSIDE -> Character.isLetterOrDigit(c) ? INSIDE : state == INSIDE && c == ')' ? MARK : DONE;
-                case LETTER -> c == '.' || c == ')' ? MARK : DONE;
-                case MARK -> {
-                    if (c == ' ' || c == '\t') {
-                        scan.listItem();
-                    }
-                    yield DONE;
-                }
-                default -> DONE;
-            };
-        }
     }
 }
