@@ -3,9 +3,9 @@ package dev.ladder.classify;
 /**
  * One pass over text that fills a {@link Tally}: words and an estimate of their tokens, lexicon cues (each
  * word, and the two- and three-word phrases ending at it, looked up by hash), list items, questions and code
- * syntax. Words are read by a tight inner loop that lower-cases and hashes in registers; nothing is allocated
- * per char or word. Cost: about 6 ns per char on a shared 2.6 GHz EPYC VM (see
- * {@code HeuristicClassifierBenchmark}).
+ * syntax. Words are read by a tight inner loop that lower-cases and hashes as it goes; nothing is allocated
+ * per char or word. Cost grows with the scanned chars and stops at the budget: 6 to 13 ns per char on a
+ * shared 2-core 2.6 GHz VM, depending on its load ({@code HeuristicClassifierBenchmark}).
  *
  * <p>Texts longer than the scan budget are read as a head (three quarters of the budget) and a tail (the
  * rest): a long prompt usually puts its material first and its ask last.
