@@ -11,6 +11,7 @@ import dev.ladder.model.Tier;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
+import dev.ladder.route.ConversationMemory;
 import dev.ladder.route.RouteStage;
 import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.DecisionLog;
@@ -21,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: the one place that knows every part and the order of the request path.
@@ -50,7 +52,11 @@ public final class Gateway implements AutoCloseable {
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
         Pipeline pipeline = new Pipeline(List.of(
                 new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),
-                new RouteStage(config.routing().alias(), config.models(), tiers(config)),
+                new RouteStage(config.routing().alias(), config.models(), tiers(config), config.routing().tierPolicy(),
+                        config.routing().stickyConversations()
+                                ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
+                                        ConversationMemory.DEFAULT_MAX_ENTRIES))
+                                : Optional.empty()),
                 new UpstreamStage(deployments(config, providers))));
         GatewayServer server = new GatewayServer(config, pipeline, events, clock).start();
         return new Gateway(config, providers, decisionLog, server);
