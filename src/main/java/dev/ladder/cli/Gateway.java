@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.HeuristicClassifier;
+import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
@@ -27,7 +28,7 @@ import java.util.Optional;
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>classify -> route -> upstream (same-tier failover) -> respond; events -> decision log</pre>
+ * <pre>rules -> classify -> route -> upstream (same-tier failover) -> respond; events -> decision log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
                 config.server().decisionLogQueue());
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
         Pipeline pipeline = new Pipeline(List.of(
+                new RulesStage(config.routing().rules(), config.routing().alias()),
                 new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),
                 new RouteStage(config.routing().alias(), config.models(), tiers(config), config.routing().tierPolicy(),
                         config.routing().stickyConversations()

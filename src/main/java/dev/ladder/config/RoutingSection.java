@@ -12,7 +12,7 @@ import java.util.Optional;
 final class RoutingSection {
 
     static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "tier_policy",
-            "sticky_conversations");
+            "sticky_conversations", "rules");
     static final List<String> TIER_POLICY_KEYS = List.of("min_confidence", "max_tokens", "temperature");
     private static final List<String> TIER_NAMES = java.util.Arrays.stream(Tier.values()).map(Tier::wireName).toList();
     static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
@@ -35,7 +35,8 @@ final class RoutingSection {
         HeuristicConfig heuristic = heuristic(node.get("heuristic"));
         Map<Tier, TierSettings> tierPolicy = tierPolicy(node.get("tier_policy"));
         boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
-        return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky);
+        return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky,
+                RulesSection.read(node.get("rules"), modelNames));
     }
 
     /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */

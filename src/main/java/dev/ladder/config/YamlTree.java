@@ -135,6 +135,11 @@ final class YamlTree {
         return out;
     }
 
+    /** True when the value here is a list (reports nothing). */
+    boolean isList() {
+        return json.isArray();
+    }
+
     /** The items of a list; empty when absent, and (reported) when not a list. */
     Optional<List<YamlTree>> list() {
         if (!isPresent()) {

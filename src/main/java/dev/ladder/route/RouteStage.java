@@ -63,6 +63,13 @@ public final class RouteStage implements Stage {
 
     private RoutePlan plan(Exchange exchange, Optional<String> conversation) {
         String requested = exchange.request().model();
+        if (exchange.pinnedModel().isPresent()) {
+            ModelSpec pinned = models.get(exchange.pinnedModel().get());
+            if (pinned == null) {
+                throw new LadderException(new Failure.UnknownModel(exchange.pinnedModel().get()));
+            }
+            return new RoutePlan(tierOf(pinned), List.of(pinned), exchange.pinReason().orElse("pinned"));
+        }
         if (requested.equals(alias)) {
             Optional<Tier> floor = conversation
                     .filter(k -> ConversationMemory.isFollowUp(exchange.request(), exchange.context()))

@@ -96,4 +96,48 @@ class RoutingPolicyTest {
             assertThat(up.lastRequest().json().path("temperature").asDouble()).isEqualTo(0.1);
         }
     }
+
+    static final String RULES = """
+            rules:
+              - name: autocomplete
+                when: {feature: autocomplete}
+                then: {tier: simple}
+              - name: personal-data
+                when: {pii: true}
+                then: {model: mid}
+              - name: legal
+                when: {pattern: '(?i)\\b(contract|lawsuit|indemnif\\w*)\\b'}
+                then: {tier: complex}
+            """;
+
+    @Test
+    void aDomainPatternSendsAShortLegalQuestionToTheComplexTier() throws Exception {
+        try (FakeOpenAiServer up = upstream(); TestGateway gw = TestGateway.start(yaml(up, RULES), dataDir)) {
+            HttpResponse<String> r = gw.post("/v1/chat/completions",
+                    TestGateway.chat("ladder/auto", "Is this contract clause enforceable?"));
+
+            assertThat(r.headers().firstValue("x-ladder-tier")).contains("complex");
+        }
+    }
+
+    @Test
+    void personalDataGoesToTheConfiguredPrivateModel() throws Exception {
+        try (FakeOpenAiServer up = upstream(); TestGateway gw = TestGateway.start(yaml(up, RULES), dataDir)) {
+            HttpResponse<String> r = gw.post("/v1/chat/completions",
+                    TestGateway.chat("ladder/auto", "Email jane.doe@example.com to say hi"));
+
+            assertThat(r.headers().firstValue("x-ladder-model")).contains("mid");
+            assertThat(up.lastRequest().model()).isEqualTo("up-mid");
+        }
+    }
+
+    @Test
+    void aLatencyCriticalFeatureBypassesTheClassifier() throws Exception {
+        try (FakeOpenAiServer up = upstream(); TestGateway gw = TestGateway.start(yaml(up, RULES), dataDir)) {
+            HttpResponse<String> r = gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto", Prompts.ARCHITECTURE),
+                    "x-ladder-feature", "autocomplete");
+
+            assertThat(r.headers().firstValue("x-ladder-tier")).contains("simple");
+        }
+    }
 }
