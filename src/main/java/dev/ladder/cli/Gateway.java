@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
+import dev.ladder.classify.Classifier;
+import dev.ladder.classify.ClassifierChain;
+import dev.ladder.classify.ClassifierSpec;
 import dev.ladder.classify.HeuristicClassifier;
+import dev.ladder.classify.LlmClassifier;
 import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
@@ -53,7 +57,7 @@ public final class Gateway implements AutoCloseable {
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
         Pipeline pipeline = new Pipeline(List.of(
                 new RulesStage(config.routing().rules(), config.routing().alias()),
-                new ClassifyStage(new HeuristicClassifier(config.routing().heuristic()), config.routing().alias()),
+                new ClassifyStage(classifiers(config, providers), config.routing().alias()),
                 new RouteStage(config.routing().alias(), config.models(), tiers(config), config.routing().tierPolicy(),
                         config.routing().stickyConversations()
                                 ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
@@ -62,6 +66,19 @@ public final class Gateway implements AutoCloseable {
                 new UpstreamStage(deployments(config, providers))));
         GatewayServer server = new GatewayServer(config, pipeline, events, clock).start();
         return new Gateway(config, providers, decisionLog, server);
+    }
+
+    /** The configured classifier chain, cheapest first. */
+    private static Classifier classifiers(LadderConfig config, Map<String, Provider> providers) {
+        List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
+                switch (spec) {
+                    case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
+                    case ClassifierSpec.Llm llm -> {
+                        ModelSpec model = config.models().get(llm.model());
+                        yield new LlmClassifier(providers.get(model.provider()), model, llm.timeout());
+                    }
+                }, spec.band())).toList();
+        return links.size() == 1 ? links.getFirst().classifier() : new ClassifierChain(links);
     }
 
     private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {

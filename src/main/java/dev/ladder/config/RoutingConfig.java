@@ -2,6 +2,7 @@ package dev.ladder.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.classify.ClassifierSpec;
 import dev.ladder.classify.HeuristicConfig;
 import dev.ladder.classify.RoutingRule;
 import java.util.List;
@@ -15,22 +16,30 @@ import java.util.Map;
  * floor, request defaults) and whether conversations are sticky (never drop below the highest tier used).
  */
 public record RoutingConfig(String alias, HeuristicConfig heuristic, boolean escalateOnFailure,
-        Map<Tier, TierSettings> tierPolicy, boolean stickyConversations, List<RoutingRule> rules) {
+        Map<Tier, TierSettings> tierPolicy, boolean stickyConversations, List<RoutingRule> rules,
+        List<ClassifierSpec> classifiers) {
 
     public static final String DEFAULT_ALIAS = "ladder/auto";
 
+    public static final List<ClassifierSpec> DEFAULT_CLASSIFIERS = List.of(
+            new ClassifierSpec.Heuristic(ClassifierSpec.DEFAULT_BAND));
+
     public static final RoutingConfig DEFAULTS = new RoutingConfig(DEFAULT_ALIAS, HeuristicConfig.DEFAULTS, true,
-            Map.of(), true, List.of());
+            Map.of(), true, List.of(), DEFAULT_CLASSIFIERS);
 
     public RoutingConfig {
         requireNonNull(alias, "alias is null");
         requireNonNull(heuristic, "heuristic is null");
         tierPolicy = Map.copyOf(tierPolicy);
         rules = List.copyOf(rules);
+        classifiers = List.copyOf(classifiers);
+        if (classifiers.isEmpty()) {
+            throw new IllegalArgumentException("at least one classifier is required");
+        }
     }
 
     /** The settings without tier policy, sticky conversations on. */
     public RoutingConfig(String alias, HeuristicConfig heuristic, boolean escalateOnFailure) {
-        this(alias, heuristic, escalateOnFailure, Map.of(), true, List.of());
+        this(alias, heuristic, escalateOnFailure, Map.of(), true, List.of(), DEFAULT_CLASSIFIERS);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 final class RoutingSection {
 
     static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "tier_policy",
-            "sticky_conversations", "rules");
+            "sticky_conversations", "rules", "classifiers");
     static final List<String> TIER_POLICY_KEYS = List.of("min_confidence", "max_tokens", "temperature");
     private static final List<String> TIER_NAMES = java.util.Arrays.stream(Tier.values()).map(Tier::wireName).toList();
     static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
@@ -36,7 +36,8 @@ final class RoutingSection {
         Map<Tier, TierSettings> tierPolicy = tierPolicy(node.get("tier_policy"));
         boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
         return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky,
-                RulesSection.read(node.get("rules"), modelNames));
+                RulesSection.read(node.get("rules"), modelNames), ClassifiersSection.read(node.get("classifiers"),
+                        modelNames));
     }
 
     /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */

@@ -1,0 +1,29 @@
+package dev.ladder.classify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * One configured link of the classifier chain ({@code routing.classifiers}), cheapest first. {@code band}: the
+ * confidence at or above which this classifier's answer is final.
+ */
+public sealed interface ClassifierSpec {
+
+    double band();
+
+    /** The weighted heuristic ({@code routing.heuristic} holds its weights). */
+    record Heuristic(double band) implements ClassifierSpec {
+    }
+
+    /** A cheap configured model rates the request 1-3 under a strict timeout. */
+    record Llm(String model, Duration timeout, double band) implements ClassifierSpec {
+        public Llm {
+            requireNonNull(model, "model is null");
+            requireNonNull(timeout, "timeout is null");
+        }
+    }
+
+    double DEFAULT_BAND = 0.75;
+    Duration DEFAULT_LLM_TIMEOUT = Duration.ofMillis(1500);
+}
