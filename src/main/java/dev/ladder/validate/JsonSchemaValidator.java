@@ -65,7 +65,7 @@ public final class JsonSchemaValidator implements Validator {
      */
     static Schema compile(JsonNode schema) {
         if (!schema.isObject() && !schema.isBoolean()) {
-            throw new IllegalArgumentException("a JSON Schema must be an object or a boolean");
+            throw new IllegalArgumentException("not a usable JSON Schema: it must be an object or a boolean");
         }
         try {
             Schema compiled = REGISTRY.getSchema(schema);

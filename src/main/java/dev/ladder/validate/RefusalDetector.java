@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Answers that are not answers: empty content without a tool call, a provider's content filter, the
- * {@code refusal} field of structured outputs, a refusal in words, and an answer cut off at the token limit.
+ * {@code refusal} field of structured outputs, a refusal in words, and an answer cut off at the model's token limit
+ * (not at a {@code max_tokens} the request set: that is the caller's choice).
  *
  * <p>A refusal in words is recognised only where refusals are written: in the answer's opening (its first
  * {@value #OPENING_CHARS} characters), or anywhere in a short answer (under {@value #SHORT_ANSWER_CHARS}
@@ -77,7 +78,11 @@ public final class RefusalDetector implements Validator {
             return new Verdict.Fail(Reason.REFUSAL, 0, "you declined to answer (\"" + cut(text.strip())
                     + "\"); the request is legitimate, answer it");
         }
-        // Cut off at max_tokens: the end of the answer (often the result) is missing.
+        // Cut off by the model's own limit: the end of the answer (often the result) is missing. A limit the
+        // request set is the caller's choice, and a bigger model would be cut at the same place.
+        if (finish.equals("length") && request.maxTokens().isPresent()) {
+            return new Verdict.Pass(1.0, "an answer cut at the request's max_tokens");
+        }
         if (finish.equals("length")) {
             return new Verdict.Fail(Reason.TRUNCATED, 0.5, "your answer was cut off at the token limit; answer "
                     + "more concisely");

@@ -21,10 +21,10 @@ public sealed interface Rule {
         public Length {
             requireNonNull(unit, "unit is null");
             if (min < 0) {
-                throw new IllegalArgumentException("min: must be >= 0");
+                throw new IllegalArgumentException("min must be >= 0");
             }
             if (max < min) {
-                throw new IllegalArgumentException("max: must be >= min (" + min + ")");
+                throw new IllegalArgumentException("max must be >= min (" + min + ")");
             }
         }
     }
@@ -34,7 +34,7 @@ public sealed interface Rule {
         public Required {
             keywords = List.copyOf(keywords);
             if (keywords.isEmpty() || keywords.stream().anyMatch(String::isBlank)) {
-                throw new IllegalArgumentException("required: needs at least one keyword, none blank");
+                throw new IllegalArgumentException("needs at least one keyword, none blank");
             }
         }
     }
@@ -42,14 +42,14 @@ public sealed interface Rule {
     /** No pattern may be found anywhere in the answer (Java regex; add {@code (?i)} for any case). */
     record Forbidden(List<String> patterns) implements Rule {
         public Forbidden {
-            patterns = checked("forbidden", patterns);
+            patterns = checked(patterns);
         }
     }
 
     /** Every pattern must be found in the answer (Java regex). */
     record MustMatch(List<String> patterns) implements Rule {
         public MustMatch {
-            patterns = checked("must_match", patterns);
+            patterns = checked(patterns);
         }
     }
 
@@ -58,7 +58,7 @@ public sealed interface Rule {
         public FinalAnswer {
             markers = List.copyOf(markers);
             if (markers.isEmpty() || markers.stream().anyMatch(String::isBlank)) {
-                throw new IllegalArgumentException("final_answer.markers: needs at least one marker, none blank");
+                throw new IllegalArgumentException("needs at least one marker, none blank");
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed interface Rule {
             requireNonNull(min, "min is null");
             requireNonNull(max, "max is null");
             if (min.isPresent() && max.isPresent() && max.getAsDouble() < min.getAsDouble()) {
-                throw new IllegalArgumentException("numeric.max: must be >= min (" + min.getAsDouble() + ")");
+                throw new IllegalArgumentException("max must be >= min (" + min.getAsDouble() + ")");
             }
         }
     }
@@ -81,17 +81,16 @@ public sealed interface Rule {
     record ArithmeticChecks() implements Rule {
     }
 
-    private static List<String> checked(String key, List<String> patterns) {
+    private static List<String> checked(List<String> patterns) {
         List<String> copy = List.copyOf(patterns);
         if (copy.isEmpty()) {
-            throw new IllegalArgumentException(key + ": needs at least one pattern");
+            throw new IllegalArgumentException("needs at least one pattern");
         }
-        for (int i = 0; i < copy.size(); i++) {
+        for (String p : copy) {
             try {
-                Pattern.compile(copy.get(i));
+                Pattern.compile(p);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(key + "[" + i + "]: not a valid regular expression: "
-                        + e.getDescription());
+                throw new IllegalArgumentException("'" + p + "' is not a valid regular expression: " + e.getDescription());
             }
         }
         return copy;

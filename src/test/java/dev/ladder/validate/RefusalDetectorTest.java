@@ -116,8 +116,14 @@ class RefusalDetectorTest {
     }
 
     @Test
-    void anAnswerCutAtTheTokenLimitIsTruncated() {
+    void anAnswerCutAtTheModelsTokenLimitIsTruncated() {
         assertThat(DETECTOR.validate(ask("q"), answer("Step 1: 16 - 3 = 13. Step 2: 13 - 4 =", "length")))
                 .isInstanceOfSatisfying(Verdict.Fail.class, f -> assertThat(f.reason()).isEqualTo(Reason.TRUNCATED));
+    }
+
+    @Test
+    void anAnswerCutAtTheRequestsOwnMaxTokensIsTheCallersChoice() {
+        assertThat(DETECTOR.validate(ask("q", "{\"max_tokens\": 12}"), answer("Step 1: 16 - 3 = 13. Step", "length")))
+                .isEqualTo(new Verdict.Pass(1.0, "an answer cut at the request's max_tokens"));
     }
 }
