@@ -20,7 +20,8 @@ final class FinalNumber {
             "\\boxed{");
 
     /** A number: optional sign glued to it, digits with optional thousands commas, optional decimals. */
-    static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(-)?\\$?(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?(?![\\d,]*\\d)");
+    static final Pattern NUMBER = Pattern.compile(
+            "(?<![\\w.])(-)?\\$?(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?(?![\\d,]*\\d)");
 
     private FinalNumber() {
     }

@@ -36,7 +36,8 @@ public final class RefusalDetector implements Validator {
             phrase("\\bi(?:'m| am) (?:not able|unable|not allowed|not permitted) to " + ACTS + "\\b"),
             phrase("\\bi (?:must|have to) (?:respectfully |politely )?decline\\b"),
             // "I'm sorry, but I can't", "Sorry, I cannot", "I'm afraid I can't"
-            phrase("\\b(?:sorry|afraid),? (?:but )?i (?:can't|cannot|can not|won't|will not|(?:'m|am) (?:unable|not able))"
+            phrase("\\b(?:sorry|afraid),? (?:but )?i (?:can't|cannot|can not|won't|will not|"
+                    + "(?:'m|am) (?:unable|not able))"
                     + "\\b"),
             // "As an AI language model, I cannot ..." (not "As an AI researcher, I ...")
             phrase("\\bas an ai(?: language model| model| assistant)?,? i (?:can't|cannot|can not|won't|will not|"

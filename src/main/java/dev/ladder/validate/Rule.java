@@ -90,7 +90,8 @@ public sealed interface Rule {
             try {
                 Pattern.compile(p);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("'" + p + "' is not a valid regular expression: " + e.getDescription());
+                throw new IllegalArgumentException("'" + p + "' is not a valid regular expression: "
+                        + e.getDescription());
             }
         }
         return copy;

@@ -76,8 +76,8 @@ public final class SelfEvaluator implements Validator {
         if (response.text().isBlank()) {
             return new Judgement(new Verdict.NotApplicable("no text to judge"), Optional.empty());
         }
-        UpstreamCall call = new UpstreamCall(judgeRequest(request, response), model, "ladder-judge-" + UUID.randomUUID(),
-                timeout);
+        UpstreamCall call = new UpstreamCall(judgeRequest(request, response), model,
+                "ladder-judge-" + UUID.randomUUID(), timeout);
         CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
         Thread thread = Thread.ofVirtual().name("ladder-judge").start(() -> {
             try {
