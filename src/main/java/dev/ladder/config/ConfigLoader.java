@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing");
+    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -68,9 +69,10 @@ public final class ConfigLoader {
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
         RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys());
+        ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing);
+        return new LadderConfig(server, providers, models, tiers, routing, validation);
     }
 
     /**

@@ -4,16 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.validate.ValidationConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
- * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty.
+ * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty,
+ * every {@code self_eval} judge is a configured model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -21,6 +23,7 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         models = Map.copyOf(models);
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
+        requireNonNull(validation, "validation is null");
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -38,6 +41,6 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation);
     }
 }

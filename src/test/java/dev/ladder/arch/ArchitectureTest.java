@@ -1,5 +1,7 @@
 package dev.ladder.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -37,6 +39,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule classifyAndRouteAreIndependent = noClasses().that().resideInAPackage("dev.ladder.classify..")
             .should().dependOnClassesThat().resideInAPackage("dev.ladder.route..");
+
+    @ArchTest
+    static final ArchRule validateSeesOnlyModelPipelineAndWire = noClasses().that().resideInAPackage("dev.ladder.validate..")
+            .should().dependOnClassesThat(resideInAPackage("dev.ladder..").and(resideOutsideOfPackages(
+                    "dev.ladder.validate..", "dev.ladder.model..", "dev.ladder.pipeline..", "dev.ladder.wire..")))
+            .because("validators judge a request and its answer; they know nothing of routing, providers or config");
 
     @ArchTest
     static final ArchRule theEdgeDoesNotReachIntoFeatures = noClasses().that().resideInAPackage("dev.ladder.api..")
