@@ -1,0 +1,96 @@
+package dev.ladder.cli;
+
+import dev.ladder.eval.Dataset;
+import dev.ladder.eval.EvalReport;
+import dev.ladder.eval.Evaluation;
+import dev.ladder.eval.Exclusions;
+import dev.ladder.eval.RouterResult;
+import dev.ladder.eval.Routers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scores routers offline on labelled prompts, RouteLLM's way: sweeps each router's threshold "
+                + "from 0 to 100 % of calls on the strong model and reports quality, APGR, CPT(50 %) and CPT(80 %), "
+                + "with the random and oracle baselines. See docs/eval.md."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--data", arity = "1..*", required = true, paramLabel = "FILE",
+            description = "CSV files with a 'prompt' column and one quality column per model (True/False or a number).")
+    List<Path> data;
+
+    @Option(names = "--weak", required = true, paramLabel = "COL", description = "Column of the weak (cheap) model.")
+    String weak;
+
+    @Option(names = "--strong", required = true, paramLabel = "COL", description = "Column of the strong model.")
+    String strong;
+
+    @Option(names = "--router", paramLabel = "NAME|MODEL_FILE[,...]",
+            description = "Routers to score: random, oracle, heuristic, trained (the shipped model, the default) or a "
+                    + "model file from 'ladder train'. Comma-separated or repeated.")
+    List<String> routers = List.of();
+
+    @Option(names = "--train", arity = "1..*", paramLabel = "FILE",
+            description = "Fit trained routers' recipes on these files (same columns) and score them on --data.")
+    List<Path> train = List.of();
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
+            description = "K-fold cross-validation of trained routers' recipes on --data (K >= 2).")
+    int folds;
+
+    @Option(names = "--exclude", arity = "1..*", paramLabel = "FILE",
+            description = "JSONL lists of prompts to drop first (contamination lists), from --data and --train.")
+    List<Path> exclude = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write chart.png and report.html here.")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object per router instead of the table.")
+    boolean json;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
+            description = "Threshold sweep steps from 0 to 100 %% strong (>= 20; default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the cross-validation fold split (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Set<String> excluded = Exclusions.load(exclude);
+        List<String> columns = List.of(weak, strong);
+        Dataset dataset = Dataset.load(data, columns, excluded);
+        Optional<Dataset> training = train.isEmpty() ? Optional.empty()
+                : Optional.of(Dataset.load(train, columns, excluded));
+        Evaluation evaluation = new Evaluation(weak, strong, folds, training, seed, steps);
+        List<RouterResult> results = evaluation.run(dataset, Routers.withBaselines(routers));
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            results.forEach(r -> stdout.println(dev.ladder.wire.Json.write(EvalReport.json(r))));
+        } else {
+            stdout.print(EvalReport.table(dataLine(dataset, results.getFirst()), results));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private String dataLine(Dataset dataset, RouterResult first) {
+        long files = dataset.groups().stream().distinct().count();
+        return String.format(Locale.ROOT, "data: %d rows from %d file%s%s; weak %s = %.2f %%, strong %s = %.2f %%",
+                dataset.size(), files, files == 1 ? "" : "s", exclude.isEmpty() ? "" : " (contaminated prompts dropped)",
+                weak, 100 * first.curve().weak(), strong, 100 * first.curve().strong());
+    }
+}
