@@ -56,16 +56,19 @@ class TrainedModelTest {
     @Test
     void aModelFileRoundTripsAndClassifiesIntoTiersByItsThresholds() {
         List<double[]> labels = new ArrayList<>();
-        TrainedModel model = toySet(labels).fit(labels.getFirst()).withThresholds(0.3, 0.6);
+        TrainedModel fitted = toySet(labels).fit(labels.getFirst());
+        ChatRequest r = Requests.user("If 3 pencils cost 45 cents, what do 7 cost? Show the steps.");
+        ChatRequest hi = Requests.user("Hi, how are you?");
+        double between = (fitted.predict(r) + fitted.predict(hi)) / 2;
+        TrainedModel model = fitted.withThresholds(between, between);
         Path file = dir.resolve("m.json");
         model.write(file);
         TrainedModel loaded = TrainedModel.load(file);
 
-        ChatRequest r = Requests.user("If 3 pencils cost 45 cents, what do 7 cost? Show the steps.");
         assertThat(loaded.predict(r)).isCloseTo(model.predict(r), within(1e-12));
         assertThat(loaded.toJson()).isEqualTo(model.toJson());
         TrainedClassifier classifier = new TrainedClassifier(loaded);
-        assertThat(classifier.classify(Requests.user("Hi, how are you?")).tier()).isEqualTo(Tier.SIMPLE);
+        assertThat(classifier.classify(hi).tier()).isEqualTo(Tier.SIMPLE);
         assertThat(classifier.classify(r).tier()).isEqualTo(Tier.COMPLEX);
         assertThat(classifier.classify(r).features()).containsKeys("score", "text.log_chars", "heuristic.length");
     }
