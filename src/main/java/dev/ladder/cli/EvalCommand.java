@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
 import dev.ladder.eval.Dataset;
+import dev.ladder.eval.EvalOutput;
 import dev.ladder.eval.EvalReport;
 import dev.ladder.eval.Evaluation;
 import dev.ladder.eval.Exclusions;
@@ -78,13 +79,29 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation evaluation = new Evaluation(weak, strong, folds, training, seed, steps);
         List<RouterResult> results = evaluation.run(dataset, Routers.withBaselines(routers));
         PrintWriter stdout = spec.commandLine().getOut();
+        String line = dataLine(dataset, results.getFirst());
+        if (out != null) {
+            EvalOutput.write(out, "Routing on " + describe(data), line, dataset, results);
+        }
         if (json) {
             results.forEach(r -> stdout.println(dev.ladder.wire.Json.write(EvalReport.json(r))));
         } else {
-            stdout.print(EvalReport.table(dataLine(dataset, results.getFirst()), results));
+            stdout.print(EvalReport.table(line, results));
+            if (out != null) {
+                stdout.println("wrote " + out.resolve(EvalOutput.CHART) + " and " + out.resolve(EvalOutput.REPORT));
+            }
         }
         stdout.flush();
         return 0;
+    }
+
+    private static String describe(List<Path> files) {
+        if (files.size() == 1) {
+            return files.getFirst().getFileName().toString();
+        }
+        Path parent = files.getFirst().toAbsolutePath().normalize().getParent();
+        boolean oneDir = files.stream().allMatch(f -> parent.equals(f.toAbsolutePath().normalize().getParent()));
+        return files.size() + " files" + (oneDir && parent.getFileName() != null ? " in " + parent.getFileName() : "");
     }
 
     private String dataLine(Dataset dataset, RouterResult first) {
