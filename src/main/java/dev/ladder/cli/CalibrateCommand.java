@@ -73,6 +73,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A threshold as written in config: up to six significant digits, no trailing zeros. */
+    private static String number(double v) {
+        return Double.isInfinite(v) ? "inf" : new java.math.BigDecimal(v).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString();
+    }
+
     @Override
     public Integer call() {
         List<String> columns = new ArrayList<>(List.of(weak, strong));
@@ -101,12 +107,12 @@ final class CalibrateCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%d prompts; weak %.4f, strong %.4f", dataset.size(), curve.weak(),
                 curve.strong()));
         if (scoreColumn != null) {
-            double keep = -c.threshold();
-            out.println(String.format(Locale.ROOT, "keep the cheap answer when %s >= %.6g: escalates %.1f %% of calls, "
-                    + "quality %.4f (PGR %.3f)", scoreColumn, keep, 100 * c.share(), c.quality(), c.pgr()));
+            double keep = Calibration.keepAtLeast(dataset.column(scoreColumn), c.threshold());
+            out.println(String.format(Locale.ROOT, "keep the cheap answer when %s >= %s: escalates %.1f %% of calls, "
+                    + "quality %.4f (PGR %.3f)", scoreColumn, number(keep), 100 * c.share(), c.quality(), c.pgr()));
             out.println("# set it as the threshold of the validator that produces '" + scoreColumn + "' "
                     + "(self-evaluation score or logprob confidence), e.g.:");
-            out.println(String.format(Locale.ROOT, "#   threshold: %.6g", keep));
+            out.println(String.format(Locale.ROOT, "#   threshold: %s", number(keep)));
             return 0;
         }
         out.println(String.format(Locale.ROOT, "route to the strong tier when the %s score >= %.6g: %.1f %% of calls "

@@ -1,7 +1,6 @@
 package dev.ladder.eval;
 
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /**
  * Picks a threshold on a routing curve: for a target share of calls on the strong model, or for the cheapest
@@ -58,7 +57,17 @@ public record Calibration(double threshold, double share, double quality, double
         return scores;
     }
 
-    public static OptionalDouble finite(double v) {
-        return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+    /**
+     * The validator threshold that matches a router threshold {@code t} on {@link #forValidator} scores: the lowest
+     * confidence that is kept (confidence > -t), so "keep when confidence >= result"; +∞ when nothing is kept.
+     */
+    public static double keepAtLeast(double[] confidence, double t) {
+        double keep = Double.POSITIVE_INFINITY;
+        for (double c : confidence) {
+            if (-c < t) {
+                keep = Math.min(keep, c);
+            }
+        }
+        return keep;
     }
 }
