@@ -1,7 +1,11 @@
 package dev.ladder.cli;
 
 import dev.ladder.eval.Dataset;
+import dev.ladder.eval.EvalException;
 import dev.ladder.eval.EvalOutput;
+import dev.ladder.eval.Frontier;
+import dev.ladder.eval.FrontierReport;
+import dev.ladder.eval.Router;
 import dev.ladder.eval.EvalReport;
 import dev.ladder.eval.Evaluation;
 import dev.ladder.eval.Exclusions;
@@ -29,11 +33,24 @@ final class EvalCommand implements Callable<Integer> {
             description = "CSV files with a 'prompt' column and one quality column per model (True/False or a number).")
     List<Path> data;
 
-    @Option(names = "--weak", required = true, paramLabel = "COL", description = "Column of the weak (cheap) model.")
+    @Option(names = "--weak", paramLabel = "COL", description = "Column of the weak (cheap) model.")
     String weak;
 
-    @Option(names = "--strong", required = true, paramLabel = "COL", description = "Column of the strong model.")
+    @Option(names = "--strong", paramLabel = "COL", description = "Column of the strong model.")
     String strong;
+
+    @Option(names = "--models", split = ",", paramLabel = "COL,COL,COL",
+            description = "Multi-model mode instead of --weak/--strong: three quality columns, cheapest first; prints the "
+                    + "cost/quality frontier of 3-tier policies ranked by the (first) router.")
+    List<String> models;
+
+    @Option(names = "--costs", split = ",", paramLabel = "COL,COL,COL",
+            description = "Multi-model mode: per-prompt cost columns of the three models.")
+    List<String> costs;
+
+    @Option(names = "--prices", split = ",", paramLabel = "P,P,P",
+            description = "Multi-model mode: a cost per prompt for each model, when the data has no cost columns.")
+    List<Double> prices;
 
     @Option(names = "--router", paramLabel = "NAME|MODEL_FILE[,...]",
             description = "Routers to score: random, oracle, heuristic, trained (the shipped model, the default) or a "
@@ -71,6 +88,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (models != null) {
+            return frontier();
+        }
+        if (weak == null || strong == null) {
+            throw new EvalException("give --weak COL and --strong COL (or --models A,B,C for multi-model mode)");
+        }
         Set<String> excluded = Exclusions.load(exclude);
         List<String> columns = List.of(weak, strong);
         Dataset dataset = Dataset.load(data, columns, excluded);
@@ -89,6 +112,54 @@ final class EvalCommand implements Callable<Integer> {
             stdout.print(EvalReport.table(line, results));
             if (out != null) {
                 stdout.println("wrote " + out.resolve(EvalOutput.CHART) + " and " + out.resolve(EvalOutput.REPORT));
+            }
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private int frontier() {
+        if (models.size() != 3) {
+            throw new EvalException("--models takes three columns, cheapest first: " + models);
+        }
+        if ((costs == null) == (prices == null)) {
+            throw new EvalException("multi-model mode needs --costs COL,COL,COL or --prices P,P,P (one of them)");
+        }
+        if ((costs != null ? costs.size() : prices.size()) != 3) {
+            throw new EvalException("--costs / --prices take three values, one per model");
+        }
+        List<String> columns = new java.util.ArrayList<>(models);
+        if (costs != null) {
+            columns.addAll(costs);
+        }
+        Dataset dataset = Dataset.load(data, columns.stream().distinct().toList(), Exclusions.load(exclude));
+        Evaluation evaluation = new Evaluation(models.get(0), models.get(2), folds,
+                train.isEmpty() ? Optional.empty() : Optional.of(Dataset.load(train, columns.stream().distinct().toList(),
+                        Exclusions.load(exclude))), seed, steps);
+        List<Router> named = Routers.withBaselines(routers);
+        RouterResult ranked = evaluation.run(dataset, List.of(named.getFirst())).getFirst();
+        double[][] quality = new double[3][];
+        double[][] cost = new double[3][];
+        for (int k = 0; k < 3; k++) {
+            quality[k] = dataset.column(models.get(k));
+            if (costs != null) {
+                cost[k] = dataset.column(costs.get(k));
+            } else {
+                cost[k] = new double[dataset.size()];
+                java.util.Arrays.fill(cost[k], prices.get(k));
+            }
+        }
+        Frontier.Result result = Frontier.of(models, ranked.scores(), quality, cost, 20, seed);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(dev.ladder.wire.Json.write(FrontierReport.json(result, ranked.router(), dataset.size())));
+        } else {
+            stdout.print(FrontierReport.table(result, ranked.router(), dataset.size()));
+        }
+        if (out != null) {
+            FrontierReport.write(out, result, ranked.router(), dataset.size());
+            if (!json) {
+                stdout.println("wrote " + out.resolve(FrontierReport.CHART) + " and " + out.resolve(FrontierReport.REPORT));
             }
         }
         stdout.flush();

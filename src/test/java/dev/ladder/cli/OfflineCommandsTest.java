@@ -163,6 +163,24 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void multiModelModePrintsTheFrontierAndChecksItsOptions() throws IOException {
+        Path three = Files.writeString(dir.resolve("three.csv"), Files.readString(csv).replaceFirst(
+                "prompt,weak,strong", "prompt,a,c").replaceAll("(True|False),(True|False)\n", "$1,$1,$2\n")
+                .replaceFirst("prompt,a,c", "prompt,a,b,c"));
+
+        CliRun run = CliRun.of("eval", "--data", three.toString(), "--models", "a,b,c", "--prices", "1,2,10",
+                "--router", "heuristic", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode frontier = Json.read(run.out().strip());
+        assertThat(frontier.path("models")).hasSize(3);
+        assertThat(frontier.path("frontier").get(0).get(0).asDouble()).isEqualTo(1.0);
+
+        assertOneLineError(CliRun.of("eval", "--data", three.toString(), "--models", "a,b,c"), "--costs");
+        assertOneLineError(CliRun.of("eval", "--data", three.toString(), "--models", "a,b", "--prices", "1,2"),
+                "three columns");
+    }
+
+    @Test
     void auditClassifiesATrafficLogAndPricesItAgainstAllFrontier() throws IOException {
         Path log = Files.writeString(dir.resolve("traffic.jsonl"), """
                 {"request": {"messages": [{"role": "user", "content": "hi"}]}, "feature": "chat", "usage": {"prompt_tokens": 1000000, "completion_tokens": 0}}
