@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.wire.Json;
@@ -22,13 +23,21 @@ import java.util.Set;
 /** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health");
+    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
+            "/health");
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
+        this(config, pipeline, events, FeedbackStore.NONE, clock);
+    }
+
+    /** With {@code POST /v1/feedback} storing into {@code feedback}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
+            InstantSource clock) {
         requireNonNull(config, "config is null");
+        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
@@ -39,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> r
                         .post("/v1/chat/completions", chat)
+                        .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
                         .any(GatewayServer::fallback))

@@ -13,6 +13,7 @@ import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
@@ -22,6 +23,7 @@ import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.upstream.Deployment;
 import dev.ladder.upstream.UpstreamStage;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -52,8 +54,8 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(LadderConfig config, InstantSource clock) {
         requireNonNull(config, "config is null");
         Map<String, Provider> providers = Providers.create(config);
-        DecisionLog decisionLog = DecisionLog.start(SqliteDecisionStore.open(config.server().dataDir()),
-                config.server().decisionLogQueue());
+        SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
+        DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
         Pipeline pipeline = new Pipeline(List.of(
                 new RulesStage(config.routing().rules(), config.routing().alias()),
@@ -64,7 +66,7 @@ public final class Gateway implements AutoCloseable {
                                         ConversationMemory.DEFAULT_MAX_ENTRIES))
                                 : Optional.empty()),
                 new UpstreamStage(deployments(config, providers))));
-        GatewayServer server = new GatewayServer(config, pipeline, events, clock).start();
+        GatewayServer server = new GatewayServer(config, pipeline, events, feedback(store, decisionLog), clock).start();
         return new Gateway(config, providers, decisionLog, server);
     }
 
@@ -79,6 +81,25 @@ public final class Gateway implements AutoCloseable {
                     }
                 }, spec.band())).toList();
         return links.size() == 1 ? links.getFirst().classifier() : new ClassifierChain(links);
+    }
+
+    /**
+     * Feedback may arrive before the decision log's writer has stored its request: an unknown id waits for the
+     * queue to drain (at most a second) and is looked up once more before it is a 404.
+     */
+    private static FeedbackStore feedback(SqliteDecisionStore store, DecisionLog decisionLog) {
+        return f -> {
+            if (store.addFeedback(f)) {
+                return true;
+            }
+            try {
+                decisionLog.flush(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return store.addFeedback(f);
+        };
     }
 
     private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {

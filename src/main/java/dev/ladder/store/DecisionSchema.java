@@ -51,7 +51,16 @@ final class DecisionSchema {
                 features_json       TEXT NOT NULL
             )""",
             "CREATE INDEX decisions_ts ON decisions (ts)",
-            "CREATE INDEX decisions_feature ON decisions (feature, ts)"));
+            "CREATE INDEX decisions_feature ON decisions (feature, ts)"),
+            List.of("""
+            CREATE TABLE feedback (
+                id           INTEGER PRIMARY KEY,
+                request_id   TEXT NOT NULL REFERENCES decisions (request_id),
+                ts           TEXT NOT NULL,
+                score        REAL,
+                regenerated  INTEGER NOT NULL
+            )""",
+            "CREATE INDEX feedback_request ON feedback (request_id)"));
 
     static final int VERSION = STEPS.size();
 

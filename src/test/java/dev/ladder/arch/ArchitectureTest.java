@@ -68,6 +68,18 @@ class ArchitectureTest {
                     "dev.ladder.providers.simulated..");
 
     @ArchTest
+    static final ArchRule offlineToolsUsePortsNotTheGateway = noClasses().that().resideInAPackage("dev.ladder.eval..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
+                    "dev.ladder.config..", "dev.ladder.store..", "dev.ladder.providers..", "dev.ladder.telemetry..",
+                    "dev.ladder.upstream..", "dev.ladder.route..")
+            .because("eval reads decision logs through pipeline's DecisionStore port; cli wires the SQLite store");
+
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootRunsTheOfflineTools = noClasses()
+            .that().resideOutsideOfPackages("dev.ladder.eval..", "dev.ladder.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.ladder.eval..");
+
+    @ArchTest
     static final ArchRule onlyTheEdgeUsesTheHttpServer = noClasses().that().resideOutsideOfPackage("dev.ladder.api..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon..");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.pipeline.Feedback;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -111,7 +112,7 @@ class SqliteDecisionStoreTest {
     @Test
     void the_schema_has_a_version_table_and_indexes_on_ts_and_feature() throws Exception {
         try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1");
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2");
             assertThat(queryStrings(store.file(),
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' "
                             + "AND sql IS NOT NULL ORDER BY name"))
@@ -138,19 +139,39 @@ class SqliteDecisionStoreTest {
             assertThat(store.find("req-1")).contains(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT));
             assertThat(store.recent(10)).hasSize(2);
             assertThat(queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version"))
-                    .hasSize(1).isEqualTo(versionsBefore);
+                    .hasSize(2).isEqualTo(versionsBefore);
         }
     }
 
     @Test
     void refuses_a_database_written_by_a_newer_ladder() throws Exception {
         SqliteDecisionStore.open(dir).close();
-        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (2, '2030-01-01T00:00:00.000Z')");
+        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (3, '2030-01-01T00:00:00.000Z')");
 
         assertThatThrownBy(() -> SqliteDecisionStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 2")
-                .hasMessageContaining("knows up to version 1");
+                .hasMessageContaining("schema version 3")
+                .hasMessageContaining("knows up to version 2");
+    }
+
+    @Test
+    void a_version_1_log_migrates_to_version_2_keeping_its_rows_and_takes_feedback() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+        }
+        // what a Ladder of schema version 1 left behind
+        execute(dir.resolve("ladder.db"), "DROP TABLE feedback");
+        execute(dir.resolve("ladder.db"), "DELETE FROM schema_version WHERE version = 2");
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2");
+            assertThat(store.find("req-1")).isPresent();
+            Feedback f = new Feedback("req-1", DecisionRowFixtures.AT, java.util.OptionalDouble.of(0.75), false);
+            assertThat(store.addFeedback(f)).isTrue();
+            assertThat(store.addFeedback(new Feedback("req-unknown", DecisionRowFixtures.AT,
+                    java.util.OptionalDouble.empty(), true))).isFalse();
+            assertThat(store.feedback()).containsExactly(f);
+        }
     }
 
     @Test
