@@ -24,6 +24,16 @@ public sealed interface ClassifierSpec {
         }
     }
 
+    /**
+     * A trained model (see {@code ladder train}): {@code file}, or the shipped default router when empty.
+     * Loaded once, when the gateway starts.
+     */
+    record Trained(java.util.Optional<java.nio.file.Path> file, double band) implements ClassifierSpec {
+        public Trained {
+            requireNonNull(file, "file is null");
+        }
+    }
+
     double DEFAULT_BAND = 0.75;
     Duration DEFAULT_LLM_TIMEOUT = Duration.ofMillis(1500);
 }

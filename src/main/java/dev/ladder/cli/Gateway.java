@@ -9,6 +9,8 @@ import dev.ladder.classify.ClassifierChain;
 import dev.ladder.classify.ClassifierSpec;
 import dev.ladder.classify.HeuristicClassifier;
 import dev.ladder.classify.LlmClassifier;
+import dev.ladder.classify.TrainedClassifier;
+import dev.ladder.classify.TrainedModel;
 import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
@@ -75,6 +77,8 @@ public final class Gateway implements AutoCloseable {
         List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
                 switch (spec) {
                     case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
+                    case ClassifierSpec.Trained t -> new TrainedClassifier(
+                            t.file().map(TrainedModel::load).orElseGet(TrainedModel::loadDefault));
                     case ClassifierSpec.Llm llm -> {
                         ModelSpec model = config.models().get(llm.model());
                         yield new LlmClassifier(providers.get(model.provider()), model, llm.timeout());

@@ -13,15 +13,16 @@ import java.util.Optional;
  */
 final class ClassifiersSection {
 
-    static final List<String> TYPES = List.of("heuristic", "llm");
+    static final List<String> TYPES = List.of("heuristic", "trained", "llm");
     static final Map<String, List<String>> KEYS = Map.of(
             "heuristic", List.of("type", "band"),
+            "trained", List.of("type", "band", "file"),
             "llm", List.of("type", "band", "model", "timeout"));
 
     private ClassifiersSection() {
     }
 
-    static List<ClassifierSpec> read(YamlTree node, List<String> modelNames) {
+    static List<ClassifierSpec> read(YamlTree node, List<String> modelNames, java.nio.file.Path baseDir) {
         if (!node.isPresent()) {
             return RoutingConfig.DEFAULT_CLASSIFIERS;
         }
@@ -41,6 +42,15 @@ final class ClassifiersSection {
                         .orElse(ClassifierSpec.DEFAULT_BAND);
                 switch (type.get()) {
                     case "heuristic" -> out.add(new ClassifierSpec.Heuristic(band));
+                    case "trained" -> {
+                        YamlTree fileNode = item.get("file");
+                        Optional<java.nio.file.Path> file = fileNode.isPresent()
+                                ? fileNode.string().map(f -> baseDir.resolve(f).normalize())
+                                : Optional.empty();
+                        file.filter(f -> !java.nio.file.Files.isReadable(f))
+                                .ifPresent(f -> fileNode.error("cannot read model file " + f));
+                        out.add(new ClassifierSpec.Trained(file, band));
+                    }
                     case "llm" -> {
                         Optional<String> model = item.get("model").required().oneOf("model", modelNames);
                         YamlTree timeoutNode = item.get("timeout");

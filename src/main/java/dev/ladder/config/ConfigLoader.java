@@ -68,7 +68,7 @@ public final class ConfigLoader {
         YamlTree modelsNode = root.get("models");
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
-        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys());
+        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir);
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
 
         problems.throwIfAny();

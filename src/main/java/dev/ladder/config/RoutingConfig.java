@@ -21,8 +21,10 @@ public record RoutingConfig(String alias, HeuristicConfig heuristic, boolean esc
 
     public static final String DEFAULT_ALIAS = "ladder/auto";
 
+    /** The heuristic, and the shipped trained router for the prompts the heuristic is unsure about. */
     public static final List<ClassifierSpec> DEFAULT_CLASSIFIERS = List.of(
-            new ClassifierSpec.Heuristic(ClassifierSpec.DEFAULT_BAND));
+            new ClassifierSpec.Heuristic(ClassifierSpec.DEFAULT_BAND),
+            new ClassifierSpec.Trained(java.util.Optional.empty(), 0.0));
 
     public static final RoutingConfig DEFAULTS = new RoutingConfig(DEFAULT_ALIAS, HeuristicConfig.DEFAULTS, true,
             Map.of(), true, List.of(), DEFAULT_CLASSIFIERS);

@@ -23,7 +23,7 @@ final class RoutingSection {
     }
 
     /** The routing settings; {@code modelNames} are all declared models, which the alias must not shadow. */
-    static RoutingConfig read(YamlTree node, List<String> modelNames) {
+    static RoutingConfig read(YamlTree node, List<String> modelNames, java.nio.file.Path baseDir) {
         RoutingConfig d = RoutingConfig.DEFAULTS;
         node.allowKeys(KEYS);
         YamlTree aliasNode = node.get("alias");
@@ -37,7 +37,7 @@ final class RoutingSection {
         boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
         return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky,
                 RulesSection.read(node.get("rules"), modelNames), ClassifiersSection.read(node.get("classifiers"),
-                        modelNames));
+                        modelNames, baseDir));
     }
 
     /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */

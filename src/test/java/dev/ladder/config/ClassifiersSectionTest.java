@@ -24,8 +24,9 @@ class ClassifiersSectionTest {
     }
 
     @Test
-    void withoutAChainTheHeuristicDecidesAlone() {
-        assertThat(parse("").routing().classifiers()).containsExactly(new ClassifierSpec.Heuristic(0.75));
+    void withoutAChainTheHeuristicDecidesAndTheShippedRouterBacksItUp() {
+        assertThat(parse("").routing().classifiers()).containsExactly(new ClassifierSpec.Heuristic(0.75),
+                new ClassifierSpec.Trained(java.util.Optional.empty(), 0.0));
     }
 
     @Test
