@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "A cost-aware LLM gateway: OpenAI-compatible, sends each request to the cheapest model "
                 + "that can answer it well.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, SimulateCommand.class,
-                BenchOverheadCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
+                BenchOverheadCommand.class, E2eReplayCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
