@@ -63,6 +63,15 @@ public final class ErrorMapper {
         return error(400, message, "invalid_request_error", param, null);
     }
 
+    static HttpError badFeedback(String message, String param) {
+        return error(400, message, "invalid_request_error", param, null);
+    }
+
+    static HttpError unknownRequestId(String requestId) {
+        return error(404, "No request with id '" + requestId + "' is in the decision log.", "invalid_request_error",
+                "request_id", "request_not_found");
+    }
+
     static HttpError notFound(String path) {
         return error(404, "Unknown path: " + path, "invalid_request_error", null, "not_found");
     }

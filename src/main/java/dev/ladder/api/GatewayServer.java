@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.CacheAdmin;
+import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.wire.Json;
@@ -23,20 +24,27 @@ import java.util.Set;
 /** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health",
-            "/admin/cache");
+    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
+            "/health", "/admin/cache");
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
-        this(config, pipeline, events, clock, CacheAdmin.NONE);
+        this(config, pipeline, events, FeedbackStore.NONE, clock);
+    }
+
+    /** With {@code POST /v1/feedback} storing into {@code feedback}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
+            InstantSource clock) {
+        this(config, pipeline, events, feedback, clock, CacheAdmin.NONE);
     }
 
     /** As above, with the response caches' admin API at {@code /admin/cache}. */
-    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
-            CacheAdmin caches) {
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
+            InstantSource clock, CacheAdmin caches) {
         requireNonNull(config, "config is null");
+        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
@@ -48,6 +56,7 @@ public final class GatewayServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> r
                         .post("/v1/chat/completions", chat)
+                        .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
                         .get("/admin/cache", cacheAdmin::stats)

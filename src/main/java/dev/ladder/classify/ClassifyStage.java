@@ -22,7 +22,9 @@ public final class ClassifyStage implements Stage {
 
     @Override
     public Reply handle(Exchange exchange, Chain chain) {
-        if (asksToRoute(exchange)) {
+        // a rule already decided (or pinned a model): the classifiers are bypassed
+        boolean decided = exchange.classification().isPresent() || exchange.pinnedModel().isPresent();
+        if (asksToRoute(exchange) && !decided) {
             exchange.classification(classifier.classify(exchange.request()));
         }
         return chain.proceed(exchange);

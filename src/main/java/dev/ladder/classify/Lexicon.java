@@ -11,7 +11,7 @@ import java.util.Map;
  * trailing "s" is dropped from words of four or more letters not ending in "ss" ("transactions" and
  * "transaction" meet, "process" stays), on both the entry and the scanned side, so the rule needs no
  * exceptions. A phrase's hash {@link #combine combines} its words' hashes. Two pseudo-words exist:
- * {@code ^} is the start of a sentence (so "^ how many" matches only a sentence that begins with it) and
+ * {@code ^} is the start of a sentence (so "^ is" matches "Is it raining?" but not "this is it") and
  * {@code #} is any number ("# words" matches "200 words"). A collision between a scanned word and an entry
  * needs two 64-bit hashes to agree: with a few thousand entries its chance per word is about 1e-16.
  *
@@ -20,7 +20,9 @@ import java.util.Map;
  */
 final class Lexicon {
 
+    /** The FNV-1a offset basis: the hash of the empty word. */
     static final long EMPTY_HASH = 0xcbf29ce484222325L;
+    /** Pseudo-word hashes: arbitrary constants mixed so that they look like no word's hash. */
     static final long SENTENCE_START = combine(0x5EB7E7CE57A27L, 1);
     static final long NUMBER = combine(0x4E0B3E7L, 2);
 

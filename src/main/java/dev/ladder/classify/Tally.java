@@ -2,7 +2,8 @@ package dev.ladder.classify;
 
 /**
  * What {@link TextScan} counted in some text (the ask, or the context around it): size, structure (list
- * items, questions), code syntax and lexical cues. Counts are doubles because cue strengths are fractional. One per text per request; not thread-safe.
+ * items, questions), code syntax and lexical cues. Counts are doubles because cue strengths are fractional.
+ * One per text per request; not thread-safe.
  */
 final class Tally {
 

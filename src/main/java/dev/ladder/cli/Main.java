@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "A cost-aware LLM gateway: OpenAI-compatible, sends each request to the cheapest model "
                 + "that can answer it well.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, SimulateCommand.class,
-                BenchOverheadCommand.class, CacheEvalCommand.class,
+                BenchOverheadCommand.class, E2eReplayCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
+                CacheEvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -33,7 +35,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its output and errors going to {@code out} and {@code err} (for tests). */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("ladder: " + ex.getMessage() + " (see '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -43,7 +50,10 @@ public final class Main implements Runnable {
             cmd.getErr().println("ladder: " + oneLine(ex));
             return 1;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Override

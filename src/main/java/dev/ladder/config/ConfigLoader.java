@@ -7,6 +7,7 @@ import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,8 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "cache");
+    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation",
+            "cache");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -68,11 +70,12 @@ public final class ConfigLoader {
         YamlTree modelsNode = root.get("models");
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
-        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys());
+        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir);
+        ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
         CacheConfig cache = CacheSection.read(root.get("cache"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, cache);
     }
 
     /**

@@ -5,16 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.validate.ValidationConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
- * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty.
+ * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty,
+ * every {@code self_eval} judge is a configured model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing, CacheConfig cache) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation, CacheConfig cache) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -22,13 +24,14 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         models = Map.copyOf(models);
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
+        requireNonNull(validation, "validation is null");
         requireNonNull(cache, "cache is null");
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-            Map<Tier, List<String>> tiers, RoutingConfig routing) {
-        this(server, providers, models, tiers, routing, CacheConfig.DEFAULTS);
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation) {
+        this(server, providers, models, tiers, routing, validation, CacheConfig.DEFAULTS);
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -46,10 +49,10 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, cache);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, cache);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, newCache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newCache);
     }
 }

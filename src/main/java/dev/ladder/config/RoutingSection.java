@@ -1,6 +1,8 @@
 package dev.ladder.config;
 
 import dev.ladder.classify.HeuristicConfig;
+import dev.ladder.model.Tier;
+import dev.ladder.route.TierSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,10 @@ import java.util.Optional;
 /** Reads {@code routing}: the alias that asks for routing, escalation, and the heuristic classifier's knobs. */
 final class RoutingSection {
 
-    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic");
+    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "tier_policy",
+            "sticky_conversations", "rules", "classifiers");
+    static final List<String> TIER_POLICY_KEYS = List.of("min_confidence", "max_tokens", "temperature");
+    private static final List<String> TIER_NAMES = java.util.Arrays.stream(Tier.values()).map(Tier::wireName).toList();
     static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("medium", "complex");
     private static final List<String> SIGNALS = HeuristicConfig.SIGNALS.stream().sorted().toList();
@@ -18,7 +23,7 @@ final class RoutingSection {
     }
 
     /** The routing settings; {@code modelNames} are all declared models, which the alias must not shadow. */
-    static RoutingConfig read(YamlTree node, List<String> modelNames) {
+    static RoutingConfig read(YamlTree node, List<String> modelNames, java.nio.file.Path baseDir) {
         RoutingConfig d = RoutingConfig.DEFAULTS;
         node.allowKeys(KEYS);
         YamlTree aliasNode = node.get("alias");
@@ -28,7 +33,36 @@ final class RoutingSection {
         }
         boolean escalate = node.get("escalate_on_failure").bool().orElse(d.escalateOnFailure());
         HeuristicConfig heuristic = heuristic(node.get("heuristic"));
-        return new RoutingConfig(alias, heuristic, escalate);
+        Map<Tier, TierSettings> tierPolicy = tierPolicy(node.get("tier_policy"));
+        boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
+        return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky,
+                RulesSection.read(node.get("rules"), modelNames), ClassifiersSection.read(node.get("classifiers"),
+                        modelNames, baseDir));
+    }
+
+    /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */
+    private static Map<Tier, TierSettings> tierPolicy(YamlTree node) {
+        node.allowKeys(TIER_NAMES, "tier");
+        Map<Tier, TierSettings> out = new java.util.EnumMap<>(Tier.class);
+        node.entries().forEach((name, t) -> {
+            Optional<Tier> tier = Tier.parse(name);
+            if (tier.isEmpty()) {
+                return;
+            }
+            t.allowKeys(TIER_POLICY_KEYS);
+            YamlTree minNode = t.get("min_confidence");
+            Optional<Double> min = minNode.check(minNode.number(), v -> v >= 0 && v <= 1, "must be in [0, 1]");
+            YamlTree maxNode = t.get("max_tokens");
+            Optional<Double> max = maxNode.check(maxNode.number(), v -> v >= 1 && v == Math.rint(v),
+                    "must be an integer >= 1");
+            YamlTree tempNode = t.get("temperature");
+            Optional<Double> temp = tempNode.check(tempNode.number(), v -> v >= 0 && v <= 2, "must be in [0, 2]");
+            out.put(tier.get(), new TierSettings(
+                    min.map(java.util.OptionalDouble::of).orElse(java.util.OptionalDouble.empty()),
+                    max.map(v -> java.util.OptionalInt.of(v.intValue())).orElse(java.util.OptionalInt.empty()),
+                    temp.map(java.util.OptionalDouble::of).orElse(java.util.OptionalDouble.empty())));
+        });
+        return out;
     }
 
     private static HeuristicConfig heuristic(YamlTree node) {

@@ -56,6 +56,14 @@ final class YamlTree {
         return path;
     }
 
+    /**
+     * The node as written, for values that are JSON themselves (a JSON Schema); environment variables in it
+     * are not substituted. Missing when absent.
+     */
+    JsonNode raw() {
+        return json;
+    }
+
     /** False when the key is absent or its value is empty ({@code key:}, {@code key: ~}). */
     boolean isPresent() {
         return !json.isMissingNode() && !json.isNull();
@@ -133,6 +141,11 @@ final class YamlTree {
             error("must configure at least one " + what);
         }
         return out;
+    }
+
+    /** True when the value here is a list (reports nothing). */
+    boolean isList() {
+        return json.isArray();
     }
 
     /** The items of a list; empty when absent, and (reported) when not a list. */

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Where decision rows are kept. Declared here, implemented in {@code dev.ladder.store}. Implementations are
  * safe for concurrent use and report failures as unchecked exceptions.
  */
-public interface DecisionStore extends AutoCloseable {
+public interface DecisionStore extends AutoCloseable, FeedbackStore {
 
     /**
      * Stores the rows all together or not at all. A row whose request id is already stored is skipped, so
@@ -19,6 +19,20 @@ public interface DecisionStore extends AutoCloseable {
     List<DecisionRow> recent(int limit);
 
     Optional<DecisionRow> find(String requestId);
+
+    /**
+     * Stores feedback on a logged request; false when no decision has that request id. A request may get
+     * feedback more than once; each is kept.
+     */
+    @Override
+    default boolean addFeedback(Feedback feedback) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no feedback");
+    }
+
+    /** Every feedback stored, oldest first. */
+    default List<Feedback> feedback() {
+        return List.of();
+    }
 
     /** Releases the store; idempotent. Other calls fail once the store is closed. */
     @Override

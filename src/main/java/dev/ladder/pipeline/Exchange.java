@@ -38,6 +38,8 @@ public final class Exchange {
     private volatile ChatRequest request;
     private volatile Classification classification;
     private volatile RoutePlan plan;
+    private volatile String pinnedModel;
+    private volatile String pinReason;
     private volatile ModelSpec answeredBy;
     private volatile Tier answeredTier;
     private volatile CacheStatus cacheStatus = CacheStatus.BYPASS;
@@ -96,6 +98,20 @@ public final class Exchange {
     public void classification(Classification c) {
         this.classification = requireNonNull(c, "classification is null");
         events.classified(this, c);
+    }
+
+    /** A model that a rule requires for this request (e.g. a private model for prompts with personal data). */
+    public Optional<String> pinnedModel() {
+        return Optional.ofNullable(pinnedModel);
+    }
+
+    public Optional<String> pinReason() {
+        return Optional.ofNullable(pinReason);
+    }
+
+    public void pin(String model, String reason) {
+        this.pinnedModel = requireNonNull(model, "model is null");
+        this.pinReason = requireNonNull(reason, "reason is null");
     }
 
     public Optional<RoutePlan> plan() {

@@ -26,24 +26,56 @@ public final class RouteStage implements Stage {
     private final String alias;
     private final Map<String, ModelSpec> models;
     private final Map<Tier, List<ModelSpec>> tiers;
+    private final Map<Tier, TierSettings> settings;
+    private final Optional<ConversationMemory> conversations;
 
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers) {
+        this(alias, models, tiers, Map.of(), Optional.empty());
+    }
+
+    /**
+     * @param settings per-tier confidence floors and request defaults
+     * @param conversations when present, conversations are sticky: they never drop below the highest tier used
+     */
+    public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
+            Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations) {
         this.alias = requireNonNull(alias, "alias is null");
         this.models = Map.copyOf(models);
         this.tiers = Map.copyOf(tiers);
+        this.settings = Map.copyOf(settings);
+        this.conversations = requireNonNull(conversations, "conversations is null");
     }
 
     @Override
     public Reply handle(Exchange exchange, Chain chain) {
-        exchange.plan(plan(exchange));
-        return chain.proceed(exchange);
+        Optional<String> conversation = exchange.request().model().equals(alias)
+                ? conversations.flatMap(m -> ConversationMemory.keyOf(exchange.request(), exchange.context()))
+                : Optional.empty();
+        RoutePlan plan = plan(exchange, conversation);
+        exchange.plan(plan);
+        plan.tier().ifPresent(t -> exchange.request(TierDefaults.apply(exchange.request(), TierSettings.of(settings, t))));
+        Reply reply = chain.proceed(exchange);
+        if (conversation.isPresent()) {
+            exchange.answeredTier().ifPresent(t -> conversations.get().used(conversation.get(), t));
+        }
+        return reply;
     }
 
-    private RoutePlan plan(Exchange exchange) {
+    private RoutePlan plan(Exchange exchange, Optional<String> conversation) {
         String requested = exchange.request().model();
+        if (exchange.pinnedModel().isPresent()) {
+            ModelSpec pinned = models.get(exchange.pinnedModel().get());
+            if (pinned == null) {
+                throw new LadderException(new Failure.UnknownModel(exchange.pinnedModel().get()));
+            }
+            return new RoutePlan(tierOf(pinned), List.of(pinned), exchange.pinReason().orElse("pinned"));
+        }
         if (requested.equals(alias)) {
-            Tier tier = TierPolicy.decide(exchange.classification(), exchange.context());
-            return tierPlan(tier, Requirements.of(exchange.request()), exchange);
+            Optional<Tier> floor = conversation
+                    .filter(k -> ConversationMemory.isFollowUp(exchange.request(), exchange.context()))
+                    .flatMap(k -> conversations.get().highest(k));
+            TierPolicy.Decision d = TierPolicy.decide(exchange.classification(), exchange.context(), settings, floor);
+            return tierPlan(d.tier(), Requirements.of(exchange.request()), exchange, String.join("; ", d.why()));
         }
         ModelSpec direct = models.get(requested);
         if (direct == null) {
@@ -57,10 +89,7 @@ public final class RouteStage implements Stage {
      * the next tier up that has one serves it (a request is never sent to a model that cannot do it);
      * when no tier has one, the chosen tier's models are used and the upstream decides.
      */
-    private RoutePlan tierPlan(Tier tier, Set<Capability> needs, Exchange exchange) {
-        String why = exchange.context().forcedTier().isPresent() ? "tier forced by x-ladder-tier"
-                : exchange.classification().map(c -> c.classifier() + " score " + String.format("%.3f", c.score()))
-                        .orElse("no classification");
+    private RoutePlan tierPlan(Tier tier, Set<Capability> needs, Exchange exchange, String why) {
         for (Tier t = tier; t != null; t = t.next().orElse(null)) {
             List<ModelSpec> capable = tiers.getOrDefault(t, List.of()).stream()
                     .filter(m -> m.capabilities().containsAll(needs))

@@ -52,7 +52,16 @@ final class DecisionSchema {
             )""",
             "CREATE INDEX decisions_ts ON decisions (ts)",
             "CREATE INDEX decisions_feature ON decisions (feature, ts)"),
-            // 2: what a cache hit saved (the cost of the answer it replayed); rows before it saved nothing
+            List.of("""
+            CREATE TABLE feedback (
+                id           INTEGER PRIMARY KEY,
+                request_id   TEXT NOT NULL REFERENCES decisions (request_id),
+                ts           TEXT NOT NULL,
+                score        REAL,
+                regenerated  INTEGER NOT NULL
+            )""",
+            "CREATE INDEX feedback_request ON feedback (request_id)"),
+            // 3: what a cache hit saved (the cost of the answer it replayed); rows before it saved nothing
             List.of("ALTER TABLE decisions ADD COLUMN saved_cost_usd REAL NOT NULL DEFAULT 0"));
 
     static final int VERSION = STEPS.size();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionStore;
+import dev.ladder.pipeline.Feedback;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -108,6 +110,56 @@ public final class SqliteDecisionStore implements DecisionStore {
         requireNonNull(requestId, "requestId is null");
         return query(DecisionColumns.SELECT + " WHERE request_id = ?", p -> p.setString(1, requestId))
                 .stream().findFirst();
+    }
+
+    @Override
+    public boolean addFeedback(Feedback feedback) {
+        requireNonNull(feedback, "feedback is null");
+        writeLock.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement p = writer.prepareStatement("INSERT INTO feedback (request_id, ts, score, regenerated) "
+                    + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM decisions WHERE request_id = ?)")) {
+                p.setString(1, feedback.requestId());
+                p.setString(2, DecisionColumns.timestamp(feedback.receivedAt()));
+                if (feedback.score().isPresent()) {
+                    p.setDouble(3, feedback.score().getAsDouble());
+                } else {
+                    p.setNull(3, java.sql.Types.REAL);
+                }
+                p.setInt(4, feedback.regenerated() ? 1 : 0);
+                p.setString(5, feedback.requestId());
+                return p.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write feedback to " + file + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Feedback> feedback() {
+        readLock.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement p = reader.prepareStatement(
+                    "SELECT request_id, ts, score, regenerated FROM feedback ORDER BY id");
+                    ResultSet rs = p.executeQuery()) {
+                List<Feedback> out = new ArrayList<>();
+                while (rs.next()) {
+                    double score = rs.getDouble("score");
+                    OptionalDouble s = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(score);
+                    out.add(new Feedback(rs.getString("request_id"), java.time.Instant.parse(rs.getString("ts")), s,
+                            rs.getInt("regenerated") != 0));
+                }
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                throw new StoreException("cannot read feedback from " + file + ": " + e.getMessage(), e);
+            }
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** Closes both connections, waiting for a write or read in progress to end. */

@@ -1,5 +1,7 @@
 package dev.ladder.telemetry;
 
+import dev.ladder.text.PiiMasker;
+
 import dev.ladder.model.Attempt;
 import dev.ladder.model.Classification;
 import dev.ladder.model.Failure;

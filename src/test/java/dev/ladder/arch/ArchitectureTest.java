@@ -1,5 +1,7 @@
 package dev.ladder.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -68,6 +70,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.ladder.route..");
 
     @ArchTest
+    static final ArchRule validateSeesOnlyModelPipelineAndWire = noClasses().that().resideInAPackage("dev.ladder.validate..")
+            .should().dependOnClassesThat(resideInAPackage("dev.ladder..").and(resideOutsideOfPackages(
+                    "dev.ladder.validate..", "dev.ladder.model..", "dev.ladder.pipeline..", "dev.ladder.wire..")))
+            .because("validators judge a request and its answer; they know nothing of routing, providers or config");
+
+    @ArchTest
     static final ArchRule theEdgeDoesNotReachIntoFeatures = noClasses().that().resideInAPackage("dev.ladder.api..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers..", "dev.ladder.classify..",
                     "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.store..", "dev.ladder.telemetry..",
@@ -88,6 +96,18 @@ class ArchitectureTest {
     static final ArchRule theAnthropicFolderStandsAlone = noClasses().that().resideInAPackage("dev.ladder.providers.anthropic..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers.openai..",
                     "dev.ladder.providers.simulated..");
+
+    @ArchTest
+    static final ArchRule offlineToolsUsePortsNotTheGateway = noClasses().that().resideInAPackage("dev.ladder.eval..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
+                    "dev.ladder.config..", "dev.ladder.store..", "dev.ladder.providers..", "dev.ladder.telemetry..",
+                    "dev.ladder.upstream..", "dev.ladder.route..")
+            .because("eval reads decision logs through pipeline's DecisionStore port; cli wires the SQLite store");
+
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootRunsTheOfflineTools = noClasses()
+            .that().resideOutsideOfPackages("dev.ladder.eval..", "dev.ladder.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.ladder.eval..");
 
     @ArchTest
     static final ArchRule onlyTheEdgeUsesTheHttpServer = noClasses().that().resideOutsideOfPackage("dev.ladder.api..")

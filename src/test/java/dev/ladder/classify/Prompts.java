@@ -196,22 +196,29 @@ final class Prompts {
             "Write a haiku about autumn leaves and then explain the imagery you used.",
             "Explain what a hash map is and how it handles collisions.",
             """
-            Can you suggest five names for a bakery that specializes in sourdough, with a one-line tagline for             each?""",
+            Can you suggest five names for a bakery that specializes in sourdough, with a one-line tagline for \
+            each?""",
             "Summarize the plot of Hamlet in one paragraph.",
             "How does compound interest work? Give an example with $1,000 at 5% over 10 years.",
             """
-            Write the opening paragraph of a cover letter for a junior data analyst role, highlighting my SQL and             Excel skills.""",
+            Write the opening paragraph of a cover letter for a junior data analyst role, highlighting my SQL and \
+            Excel skills.""",
             "What are the main causes of inflation, and how do central banks respond to it?",
             "Create a weekly meal plan for a vegetarian trying to eat 100g of protein a day.",
             """
-            Write a bash one-liner that finds all .log files larger than 100MB and deletes them, and explain             each part.""",
+            Write a bash one-liner that finds all .log files larger than 100MB and deletes them, and explain \
+            each part.""",
             "Explain the difference between a virus and a bacterium.");
 
     static final List<String> HELD_OUT_COMPLEX = List.of(
             """
-            Implement a lock-free single-producer single-consumer ring buffer in C++ using std::atomic, explain             the memory ordering you chose for each operation, and prove that it never loses or duplicates an             element.""",
+            Implement a lock-free single-producer single-consumer ring buffer in C++ using std::atomic, explain \
+            the memory ordering you chose for each operation, and prove that it never loses or duplicates an \
+            element.""",
             """
-            We are migrating a 2TB PostgreSQL database to a new cluster with less than 5 minutes of downtime.             Lay out a step-by-step plan covering logical replication, cutover, rollback, and how to verify data             consistency, and call out the risks at each step.""",
+            We are migrating a 2TB PostgreSQL database to a new cluster with less than 5 minutes of downtime. \
+            Lay out a step-by-step plan covering logical replication, cutover, rollback, and how to verify data \
+            consistency, and call out the risks at each step.""",
             """
             This Go service leaks goroutines under load. Find the leak, explain why it happens and fix it.
 
@@ -232,17 +239,28 @@ final class Prompts {
             }
             ```""",
             """
-            Given a weighted directed graph with negative edges but no negative cycles, design an algorithm that             finds the shortest paths from a source to all vertices in O(VE), prove its correctness, and analyze             why Dijkstra's algorithm fails on the same input.""",
+            Given a weighted directed graph with negative edges but no negative cycles, design an algorithm that \
+            finds the shortest paths from a source to all vertices in O(VE), prove its correctness, and analyze \
+            why Dijkstra's algorithm fails on the same input.""",
             """
-            Draft a data processing agreement clause compliant with GDPR Article 28 for a US-based SaaS             processor, covering sub-processors, breach notification within 72 hours and international transfers             under the SCCs; explain the reasoning behind each provision.""",
+            Draft a data processing agreement clause compliant with GDPR Article 28 for a US-based SaaS \
+            processor, covering sub-processors, breach notification within 72 hours and international transfers \
+            under the SCCs; explain the reasoning behind each provision.""",
             """
-            Build a valuation for a SaaS startup with $5M ARR growing 80% a year: compute a DCF with explicit             assumptions for churn, CAC payback and margins, compare it with a revenue multiple approach, and             explain which is more defensible for a Series B.""",
+            Build a valuation for a SaaS startup with $5M ARR growing 80% a year: compute a DCF with explicit \
+            assumptions for churn, CAC payback and margins, compare it with a revenue multiple approach, and \
+            explain which is more defensible for a Series B.""",
             """
-            Our Kubernetes pods get OOMKilled only in production even though the JVM heap is set to 2GB and the             container limit is 3GB. Explain the possible causes (metaspace, direct buffers, thread stacks, glibc             arenas), how to diagnose each one, and what settings you would change.""",
+            Our Kubernetes pods get OOMKilled only in production even though the JVM heap is set to 2GB and the \
+            container limit is 3GB. Explain the possible causes (metaspace, direct buffers, thread stacks, glibc \
+            arenas), how to diagnose each one, and what settings you would change.""",
             """
-            Write a Python script that reads a 50GB CSV file that does not fit in memory, deduplicates rows by a             composite key, and writes the result sorted by timestamp. Explain the time and space complexity and             how you would parallelize it.""",
+            Write a Python script that reads a 50GB CSV file that does not fit in memory, deduplicates rows by a \
+            composite key, and writes the result sorted by timestamp. Explain the time and space complexity and \
+            how you would parallelize it.""",
             """
-            Explain, with a rigorous argument, why the halting problem is undecidable, and then show how Rice's             theorem follows from it.""",
+            Explain, with a rigorous argument, why the halting problem is undecidable, and then show how Rice's \
+            theorem follows from it.""",
             """
             Review this SQL query for performance problems and rewrite it. The orders table has 200M rows.
 

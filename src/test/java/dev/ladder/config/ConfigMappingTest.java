@@ -11,6 +11,7 @@ import dev.ladder.providers.simulated.SimulatedModelConfig;
 import dev.ladder.providers.simulated.SimulatedModelConfig.Answer;
 import dev.ladder.providers.simulated.SimulatedModelConfig.AnswerMode;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
+import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -126,7 +127,8 @@ class ConfigMappingTest {
                                 ConfigLoader.DEFAULT_CONTEXT_WINDOW, ConfigLoader.DEFAULT_CAPABILITIES)),
                 Map.of(Tier.SIMPLE, List.of("fast", "mid"), Tier.MEDIUM, List.of("mid"),
                         Tier.COMPLEX, List.of("big", "mid")),
-                new RoutingConfig("ladder/cheap", new HeuristicConfig(weights, 0.3, 0.6), false));
+                new RoutingConfig("ladder/cheap", new HeuristicConfig(weights, 0.3, 0.6), false),
+                ValidationConfig.DEFAULTS);
         assertThat(config).isEqualTo(expected);
         assertThat(config.baselineModel().name()).isEqualTo("big");
     }

@@ -110,6 +110,45 @@ class SdkAgainstUpstreamsTest {
         }
     }
 
+    @Test
+    void everyParameterReachesAnOpenAiUpstreamUnchanged() throws Exception {
+        try (FakeOpenAiServer upstream = FakeOpenAiServer.start()) {
+            upstream.answer("gpt-upstream", "{\"ok\":true}", 5, 3);
+            String yaml = """
+                    providers:
+                      oa: {kind: openai, base_url: "%s"}
+                    models:
+                      gpt: {provider: oa, model: gpt-upstream, price: {input: 1, output: 2}}
+                    tiers: {simple: [gpt], medium: [gpt], complex: [gpt]}
+                    """.formatted(upstream.baseUrl());
+            try (TestGateway gw = TestGateway.start(yaml, dataDir)) {
+                String body = """
+                        {"model":"gpt","messages":[{"role":"user","content":"hi"}],"temperature":0.3,"top_p":0.9,
+                         "max_tokens":77,"seed":7,"stop":["END"],"user":"u-42","logprobs":true,"top_logprobs":2,
+                         "response_format":{"type":"json_object"},
+                         "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],
+                         "tool_choice":"auto","vendor_flag":{"x":1}}
+                        """;
+                assertThat(gw.post("/v1/chat/completions", body).statusCode()).isEqualTo(200);
+
+                var sent = upstream.lastRequest().json();
+                assertThat(sent.path("model").asText()).isEqualTo("gpt-upstream");
+                assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
+                assertThat(sent.path("top_p").asDouble()).isEqualTo(0.9);
+                assertThat(sent.path("max_tokens").asInt()).isEqualTo(77);
+                assertThat(sent.path("seed").asInt()).isEqualTo(7);
+                assertThat(sent.path("stop").get(0).asText()).isEqualTo("END");
+                assertThat(sent.path("user").asText()).isEqualTo("u-42");
+                assertThat(sent.path("logprobs").asBoolean()).isTrue();
+                assertThat(sent.path("top_logprobs").asInt()).isEqualTo(2);
+                assertThat(sent.path("response_format").path("type").asText()).isEqualTo("json_object");
+                assertThat(sent.path("tools").get(0).path("function").path("name").asText()).isEqualTo("lookup");
+                assertThat(sent.path("tool_choice").asText()).isEqualTo("auto");
+                assertThat(sent.path("vendor_flag").path("x").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
     record Observed(String text, String streamed, CompletionUsage usage, CompletionUsage streamUsage) {
     }
 

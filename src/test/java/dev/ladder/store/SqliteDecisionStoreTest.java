@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.pipeline.Feedback;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -111,7 +112,7 @@ class SqliteDecisionStoreTest {
     @Test
     void the_schema_has_a_version_table_and_indexes_on_ts_and_feature() throws Exception {
         try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2");
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
             assertThat(queryStrings(store.file(),
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' "
                             + "AND sql IS NOT NULL ORDER BY name"))
@@ -138,28 +139,29 @@ class SqliteDecisionStoreTest {
             assertThat(store.find("req-1")).contains(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT));
             assertThat(store.recent(10)).hasSize(2);
             assertThat(queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version"))
-                    .hasSize(2).isEqualTo(versionsBefore);
+                    .hasSize(3).isEqualTo(versionsBefore);
         }
     }
 
     @Test
     void refuses_a_database_written_by_a_newer_ladder() throws Exception {
         SqliteDecisionStore.open(dir).close();
-        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (3, '2030-01-01T00:00:00.000Z')");
+        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (4, '2030-01-01T00:00:00.000Z')");
 
         assertThatThrownBy(() -> SqliteDecisionStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 3")
-                .hasMessageContaining("knows up to version 2");
+                .hasMessageContaining("schema version 4")
+                .hasMessageContaining("knows up to version 3");
     }
 
     @Test
     void a_version_1_database_gains_the_saved_cost_column_and_its_rows_saved_nothing() throws Exception {
         Path file = dir.resolve("ladder.db");
         SqliteDecisionStore.open(dir).close();
-        // roll the file back to what the first release wrote: no saved_cost_usd, schema version 1
+        // roll the file back to what the first release wrote: no feedback, no saved_cost_usd, schema version 1
         execute(file, "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
-        execute(file, "DELETE FROM schema_version WHERE version = 2");
+        execute(file, "DROP TABLE feedback");
+        execute(file, "DELETE FROM schema_version WHERE version > 1");
         execute(file, "INSERT INTO decisions (request_id, ts, prompt_preview, stream, attempts, attempts_json, status, "
                 + "latency_ms, upstream_latency_ms, prompt_tokens, completion_tokens, cost_usd, baseline_cost_usd, "
                 + "cache_status, escalations, features_json) VALUES ('old', '2026-01-01T00:00:00.000Z', '', 0, 0, "
@@ -170,7 +172,28 @@ class SqliteDecisionStoreTest {
             store.append(List.of(DecisionRowFixtures.full("new", DecisionRowFixtures.AT)));
             assertThat(store.find("new")).hasValueSatisfying(r -> assertThat(r.savedCostUsd()).isEqualTo(0.00789));
         }
-        assertThat(queryStrings(file, "SELECT version FROM schema_version")).containsExactly("1", "2");
+        assertThat(queryStrings(file, "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void a_version_1_log_migrates_keeping_its_rows_and_takes_feedback() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+        }
+        // what a Ladder of schema version 1 left behind
+        execute(dir.resolve("ladder.db"), "DROP TABLE feedback");
+        execute(dir.resolve("ladder.db"), "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
+        execute(dir.resolve("ladder.db"), "DELETE FROM schema_version WHERE version > 1");
+
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
+            assertThat(store.find("req-1")).isPresent();
+            Feedback f = new Feedback("req-1", DecisionRowFixtures.AT, java.util.OptionalDouble.of(0.75), false);
+            assertThat(store.addFeedback(f)).isTrue();
+            assertThat(store.addFeedback(new Feedback("req-unknown", DecisionRowFixtures.AT,
+                    java.util.OptionalDouble.empty(), true))).isFalse();
+            assertThat(store.feedback()).containsExactly(f);
+        }
     }
 
     @Test

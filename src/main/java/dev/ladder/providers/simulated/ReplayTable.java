@@ -1,5 +1,6 @@
 package dev.ladder.providers.simulated;
 
+import dev.ladder.wire.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import dev.ladder.model.LadderException;
 import dev.ladder.providers.simulated.SimulatedModelConfig.Answer;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
 import dev.ladder.providers.simulated.SyntheticLogprobs.TokenLogprob;
+import dev.ladder.wire.Csv;
 import dev.ladder.wire.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ladder.providers.simulated;
+package dev.ladder.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

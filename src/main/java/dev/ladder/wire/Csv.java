@@ -1,4 +1,4 @@
-package dev.ladder.providers.simulated;
+package dev.ladder.wire;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small RFC 4180 reader: comma-separated fields, fields in double quotes may hold commas, line breaks and
- * doubled quotes ({@code ""} for one {@code "}); records end with CRLF, LF or CR. A leading byte-order mark
+ * A small RFC 4180 reader, shared by the simulated provider's replay tables and the offline evaluation
+ * tools: comma-separated fields, fields in double quotes may hold commas, line breaks and doubled quotes ({@code ""} for one {@code "}); records end with CRLF, LF or CR. A leading byte-order mark
  * is skipped and blank lines are ignored. Text after a closing quote, or a quote left open at the end,
  * is an error that names the line.
  */
-final class Csv {
+public final class Csv {
 
     private static final int EOF = -1;
 
@@ -24,7 +24,7 @@ final class Csv {
     }
 
     /** Every record of {@code in}, in order; the first is the header when the file has one. */
-    static List<List<String>> read(Reader in) throws IOException {
+    public static List<List<String>> read(Reader in) throws IOException {
         Csv csv = new Csv(in);
         int first = csv.read();
         if (first != '\uFEFF') {

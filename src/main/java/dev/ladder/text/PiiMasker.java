@@ -1,4 +1,4 @@
-package dev.ladder.telemetry;
+package dev.ladder.text;
 
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -53,6 +53,11 @@ public final class PiiMasker {
     private static final int MIN_DIGITS_TO_SCAN = 10;
 
     private PiiMasker() {
+    }
+
+    /** True when the text holds an e-mail address, a phone number or a Luhn-valid card number. */
+    public static boolean containsPii(String text) {
+        return mask(text) != text;
     }
 
     /** The text with every e-mail address, phone number and Luhn-valid card number masked. */

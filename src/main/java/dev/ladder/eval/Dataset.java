@@ -1,0 +1,177 @@
+package dev.ladder.eval;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.wire.Csv;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Labelled prompts for offline evaluation: a {@code prompt} column and, per model, a quality column holding
+ * correctness ({@code True}/{@code False}, {@code 1}/{@code 0}) or a numeric score (a 1-10 judge score, a cost).
+ * Several files are read in order into one set; each row remembers its file's name (without {@code .csv}) as its
+ * group, for per-file reports such as MMLU's per-subject numbers.
+ *
+ * @param prompts the prompt of each row
+ * @param groups the group (file name) of each row
+ * @param columns the requested columns, each one value per row
+ */
+public record Dataset(List<String> prompts, List<String> groups, Map<String, double[]> columns) {
+
+    public static final String PROMPT = "prompt";
+
+    public Dataset {
+        prompts = List.copyOf(prompts);
+        groups = List.copyOf(groups);
+        columns = Map.copyOf(columns);
+        if (groups.size() != prompts.size()) {
+            throw new IllegalArgumentException("groups: " + groups.size() + " for " + prompts.size() + " prompts");
+        }
+        for (Map.Entry<String, double[]> e : columns.entrySet()) {
+            if (e.getValue().length != prompts.size()) {
+                throw new IllegalArgumentException("column " + e.getKey() + ": " + e.getValue().length
+                        + " values for " + prompts.size() + " prompts");
+            }
+        }
+    }
+
+    public int size() {
+        return prompts.size();
+    }
+
+    public double[] column(String name) {
+        double[] values = columns.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("no column '" + name + "' loaded");
+        }
+        return values;
+    }
+
+    /** The rows at {@code indices}, in that order. */
+    public Dataset subset(int[] indices) {
+        List<String> p = new ArrayList<>(indices.length);
+        List<String> g = new ArrayList<>(indices.length);
+        Map<String, double[]> c = new HashMap<>();
+        columns.forEach((name, values) -> c.put(name, new double[indices.length]));
+        for (int i = 0; i < indices.length; i++) {
+            p.add(prompts.get(indices[i]));
+            g.add(groups.get(indices[i]));
+            for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                c.get(e.getKey())[i] = e.getValue()[indices[i]];
+            }
+        }
+        return new Dataset(p, g, c);
+    }
+
+    /**
+     * Reads {@code files} (CSV with a header row), keeping {@code wanted} columns, and drops rows whose prompt is
+     * in {@code excluded}.
+     *
+     * @throws EvalException naming the file, line or column when a file is missing, lacks a column, or holds a
+     *         value that is neither a boolean nor a number
+     */
+    public static Dataset load(List<Path> files, List<String> wanted, Set<String> excluded) {
+        requireNonNull(files, "files is null");
+        if (files.isEmpty()) {
+            throw new EvalException("no data files given");
+        }
+        List<String> prompts = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        wanted.forEach(w -> values.put(w, new ArrayList<>()));
+        for (Path file : files) {
+            List<List<String>> records = read(file);
+            if (records.isEmpty()) {
+                throw new EvalException(file + ": empty file (a header row with a 'prompt' column is needed)");
+            }
+            List<String> header = records.getFirst();
+            int promptAt = header.indexOf(PROMPT);
+            if (promptAt < 0) {
+                throw new EvalException(file + ": no '" + PROMPT + "' column; columns: " + header);
+            }
+            Map<String, Integer> at = new HashMap<>();
+            for (String w : wanted) {
+                int i = header.indexOf(w);
+                if (i < 0) {
+                    throw new EvalException(file + ": no column '" + w + "'; columns: " + header);
+                }
+                at.put(w, i);
+            }
+            String group = groupName(file);
+            for (int r = 1; r < records.size(); r++) {
+                List<String> record = records.get(r);
+                if (record.size() != header.size()) {
+                    throw new EvalException(file + ": record " + r + " has " + record.size() + " fields; the header has "
+                            + header.size());
+                }
+                String prompt = record.get(promptAt);
+                if (excluded.contains(prompt)) {
+                    continue;
+                }
+                prompts.add(prompt);
+                groups.add(group);
+                for (String w : wanted) {
+                    values.get(w).add(parse(record.get(at.get(w)), file, r, w));
+                }
+            }
+        }
+        Map<String, double[]> columns = new HashMap<>();
+        values.forEach((k, v) -> columns.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return new Dataset(prompts, groups, columns);
+    }
+
+    private static List<List<String>> read(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return Csv.read(in);
+        } catch (NoSuchFileException e) {
+            throw new EvalException(file + ": no such file");
+        } catch (IOException e) {
+            throw new EvalException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static String groupName(Path file) {
+        String name = file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** {@code True}/{@code False} (any case), {@code yes}/{@code no}, or a number. */
+    static double parse(String value, Path file, int record, String column) {
+        String v = value.strip();
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> {
+                return 1;
+            }
+            case "false", "no" -> {
+                return 0;
+            }
+            default -> {
+            }
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new EvalException(file + ": record " + record + ", column '" + column + "': '" + abbreviate(v)
+                + "' is neither True/False nor a number");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}
