@@ -48,6 +48,7 @@ abstract class ExactCacheContract {
                     kind: simulated
                     models:
                       echo: {time_to_first_token: 1ms, tokens_per_second: 100000, logprobs: false, answer: {mode: echo}}
+                      broken: {time_to_first_token: 1ms, answer: {mode: echo}, failures: {error_500: 1}}
                       cut:
                         time_to_first_token: 1ms
                         tokens_per_second: 100000
@@ -57,6 +58,7 @@ abstract class ExactCacheContract {
                 models:
                   echo: {provider: sim, price: {input: 1, output: 2}}
                   cut: {provider: sim, price: {input: 1, output: 2}}
+                  broken: {provider: sim, price: {input: 1, output: 2}}
                 tiers: {simple: [echo], medium: [echo], complex: [echo]}
                 cache:
                   exact: {enabled: true, ttl: 1h, backend: %s}
@@ -193,11 +195,15 @@ abstract class ExactCacheContract {
     }
 
     @Test
-    void a_failed_request_is_never_cached() throws Exception {
-        String req = body("no-such-model", "", "user", "hi");
+    void a_failed_answer_is_never_cached() throws Exception {
+        String req = body("broken", "", "user", "hi");
 
-        assertThat(gw.post(PATH, req).statusCode()).isEqualTo(404);
-        assertThat(gw.post(PATH, req).statusCode()).isEqualTo(404);
+        HttpResponse<String> first = gw.post(PATH, req);
+        HttpResponse<String> second = gw.post(PATH, req);
+
+        assertThat(first.statusCode()).isEqualTo(502);
+        assertThat(second.statusCode()).isEqualTo(502);
+        assertThat(cache(second)).as("looked up again, found nothing").isEqualTo("miss");
     }
 
     @Test
