@@ -33,6 +33,8 @@ public final class ErrorMapper {
                     "upstream_auth");
             case Failure.Unavailable f -> error(503, f.message(), "service_unavailable", null, null);
             case Failure.AllAttemptsFailed f -> allFailed(f);
+            case Failure.LatencyBudgetExceeded f -> error(504, f.message(), "timeout_error", null,
+                    "latency_budget_exceeded");
         };
     }
 
