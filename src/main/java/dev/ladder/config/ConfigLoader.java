@@ -31,7 +31,7 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing");
+    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "resilience");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -67,10 +67,12 @@ public final class ConfigLoader {
         YamlTree modelsNode = root.get("models");
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
-        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys());
+        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(),
+                ModelSection.weights(modelsNode));
+        ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing);
+        return new LadderConfig(server, providers, models, tiers, routing, resilience);
     }
 
     /**

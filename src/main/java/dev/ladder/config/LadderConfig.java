@@ -13,7 +13,7 @@ import java.util.Optional;
  * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, ResilienceConfig resilience) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -21,6 +21,13 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         models = Map.copyOf(models);
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
+        requireNonNull(resilience, "resilience is null");
+    }
+
+    /** A configuration with the default resilience settings. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        this(server, providers, models, tiers, routing, ResilienceConfig.DEFAULTS);
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -38,6 +45,10 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing);
+        return new LadderConfig(newServer, providers, models, tiers, routing, resilience);
+    }
+
+    public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
+        return new LadderConfig(server, newProviders, models, tiers, routing, resilience);
     }
 }

@@ -1,15 +1,24 @@
 package dev.ladder.config;
 
 import dev.ladder.classify.HeuristicConfig;
+import dev.ladder.route.LoadBalancing;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads {@code routing}: the alias that asks for routing, escalation, and the heuristic classifier's knobs. */
+/**
+ * Reads {@code routing}: the alias that asks for routing, escalation, load balancing, the latency budget, and
+ * the heuristic classifier's knobs.
+ */
 final class RoutingSection {
 
-    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic");
+    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "load_balancing",
+            "latency_budget");
+    private static final List<String> STRATEGIES = Arrays.stream(LoadBalancing.values())
+            .map(LoadBalancing::wireName).toList();
     static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("medium", "complex");
     private static final List<String> SIGNALS = HeuristicConfig.SIGNALS.stream().sorted().toList();
@@ -17,8 +26,11 @@ final class RoutingSection {
     private RoutingSection() {
     }
 
-    /** The routing settings; {@code modelNames} are all declared models, which the alias must not shadow. */
-    static RoutingConfig read(YamlTree node, List<String> modelNames) {
+    /**
+     * The routing settings; {@code modelNames} are all declared models, which the alias must not shadow;
+     * {@code weights} are the load-balancing weights the models declare.
+     */
+    static RoutingConfig read(YamlTree node, List<String> modelNames, Map<String, Double> weights) {
         RoutingConfig d = RoutingConfig.DEFAULTS;
         node.allowKeys(KEYS);
         YamlTree aliasNode = node.get("alias");
@@ -28,7 +40,12 @@ final class RoutingSection {
         }
         boolean escalate = node.get("escalate_on_failure").bool().orElse(d.escalateOnFailure());
         HeuristicConfig heuristic = heuristic(node.get("heuristic"));
-        return new RoutingConfig(alias, heuristic, escalate);
+        LoadBalancing balancing = node.get("load_balancing").oneOf("load balancing strategy", STRATEGIES)
+                .flatMap(LoadBalancing::parse).orElse(d.loadBalancing());
+        YamlTree budgetNode = node.get("latency_budget");
+        Duration budget = budgetNode.check(budgetNode.parsed(Durations::parse), Duration::isPositive, "must be > 0")
+                .orElse(d.latencyBudget());
+        return new RoutingConfig(alias, heuristic, escalate, balancing, budget, weights);
     }
 
     private static HeuristicConfig heuristic(YamlTree node) {
