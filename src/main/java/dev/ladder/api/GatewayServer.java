@@ -22,13 +22,21 @@ import java.util.Set;
 /** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health");
+    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/health",
+            AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS);
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
+        this(config, pipeline, events, clock, AdminViews.NONE);
+    }
+
+    /** As above, with the operator endpoints {@code /admin/deployments} and {@code /metrics} showing {@code admin}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            AdminViews admin) {
         requireNonNull(config, "config is null");
+        AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
@@ -41,6 +49,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/chat/completions", chat)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
+                        .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
+                        .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .any(GatewayServer::fallback))
                 .build();
     }
