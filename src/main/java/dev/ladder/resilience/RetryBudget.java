@@ -19,6 +19,7 @@ public final class RetryBudget {
 
     static final int BURST_SECONDS = 10;
     static final double MIN_CAPACITY = 10;
+    private static final double EPSILON = 1e-9;
 
     private final double ratio;
     private final double minPerSecond;
@@ -57,10 +58,11 @@ public final class RetryBudget {
         lock.lock();
         try {
             refill();
-            if (balance < 1) {
+            // fractions of a token add up with rounding errors: five deposits of 0.2 are a whole retry
+            if (balance < 1 - EPSILON) {
                 return false;
             }
-            balance -= 1;
+            balance = Math.max(0, balance - 1);
             return true;
         } finally {
             lock.unlock();
