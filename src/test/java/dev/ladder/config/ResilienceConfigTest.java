@@ -23,7 +23,7 @@ class ResilienceConfigTest {
     @Test
     void defaults() {
         assertThat(ResilienceConfig.DEFAULTS).isEqualTo(new ResilienceConfig(
-                new BreakerConfig(0.5, 20, 10, 5, Duration.ofSeconds(10), 1),
+                new BreakerConfig(0.5, 100, 50, 10, Duration.ofSeconds(10), 1),
                 new RetryConfig(2, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(2), 0.2, 5),
                 Duration.ofSeconds(5)));
         assertThat(RoutingConfig.DEFAULTS.loadBalancing()).isEqualTo(LoadBalancing.ORDERED);

@@ -53,7 +53,7 @@ class ChaosRunTest {
 
     static final double RATE = 0.3;
     static final int REQUESTS = 500;
-    static final int CONCURRENCY = 32;
+    static final int CONCURRENCY = 64;
     static final String MEDIUM_PROMPT = """
             Summarize the following paragraph in two sentences:
 
@@ -288,6 +288,8 @@ class ChaosRunTest {
                 .append(sum(metrics, "ladder_escalations_total")).append(", breaker transitions ")
                 .append(sum(metrics, "ladder_breaker_transitions_total")).append(", breaker rejections ")
                 .append(sum(metrics, "ladder_breaker_rejections_total")).append('\n');
+        metrics.lines().filter(l -> l.startsWith("ladder_breaker_transitions_total{"))
+                .forEach(l -> sb.append("  ").append(l).append('\n'));
         return sb.toString();
     }
 

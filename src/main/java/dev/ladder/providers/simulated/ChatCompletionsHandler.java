@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code Retry-After} as OpenAI error JSON; a hang that holds the connection without a byte until the server
  * closes or {@code maxHang} passes; a cut that drops the connection (mid-stream, without [DONE]); a reset
  * that drops it before answering; a stall that stops sending part-way and then holds the connection like a
- * hang; a malformed chunk ({@code data:} that is not JSON, then the connection drops; not streaming, a 200
- * whose body is not JSON). A client that goes away mid-stream is noticed when a write fails, and the call
+ * hang; a malformed chunk ({@code data:} that is not JSON, then the body ends without [DONE]; not streaming,
+ * a 200 whose body is not JSON). A client that goes away mid-stream is noticed when a write fails, and the call
  * counts as cancelled.
  */
 final class ChatCompletionsHandler implements HttpHandler {
@@ -215,7 +215,8 @@ final class ChatCompletionsHandler implements HttpHandler {
             tally.failed(Fault.MALFORMED_CHUNK);
             out.write(("data: " + GARBAGE + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            throw new DroppedConnection();
+            // end the body in an orderly way (no [DONE]): a dropped connection could lose the garbage in flight
+            exchange.close();
         } catch (IOException e) {
             tally.cancelled();
             exchange.close();
