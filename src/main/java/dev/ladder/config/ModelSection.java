@@ -38,7 +38,7 @@ final class ModelSection {
         return out;
     }
 
-    /** The load-balancing weight each model declares ({@code weight}, a number >= 0); models without one are left out. */
+    /** The load-balancing weight each model declares ({@code weight}, >= 0); models without one are left out. */
     static Map<String, Double> weights(YamlTree node) {
         Map<String, Double> out = new LinkedHashMap<>();
         node.keys().forEach(name -> {

@@ -146,8 +146,8 @@ public final class CircuitBreaker {
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(wireState(state), stateSince, windowCalls == 0 ? 0 : (double) windowFailures / windowCalls,
-                    windowCalls, consecutiveFailures);
+            double rate = windowCalls == 0 ? 0 : (double) windowFailures / windowCalls;
+            return new Snapshot(wireState(state), stateSince, rate, windowCalls, consecutiveFailures);
         } finally {
             lock.unlock();
         }

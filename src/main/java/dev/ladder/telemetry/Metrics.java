@@ -43,8 +43,10 @@ public final class Metrics implements GatewayEvents {
             new Counter("ladder_requests_total", "Requests by the model that answered and their outcome."),
             new Counter("ladder_attempts_total", "Upstream calls by deployment and outcome."),
             new Counter("ladder_retries_total", "Retries on the same deployment scheduled by the retry policy."),
-            new Counter("ladder_breaker_rejections_total", "Calls refused by an open breaker, without an upstream call."),
-            new Counter("ladder_escalations_total", "Requests moved up a tier because every deployment of a tier failed."),
+            new Counter("ladder_breaker_rejections_total",
+                    "Calls refused by an open breaker, without an upstream call."),
+            new Counter("ladder_escalations_total",
+                    "Requests moved up a tier because every deployment of a tier failed."),
             new Counter("ladder_breaker_transitions_total", "Circuit breaker state changes by deployment."));
 
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
@@ -115,7 +117,8 @@ public final class Metrics implements GatewayEvents {
         gauge(out, "ladder_deployment_consecutive_failures", "Failures since the deployment's last success.");
         deployments.forEach(h -> out.append("ladder_deployment_consecutive_failures")
                 .append(labels("model", h.model())).append(' ').append(h.consecutiveFailures()).append('\n'));
-        gauge(out, "ladder_deployment_ewma_latency_seconds", "EWMA latency of successful calls (streams: to first content).");
+        gauge(out, "ladder_deployment_ewma_latency_seconds",
+                "EWMA latency of successful calls (streams: to first content).");
         deployments.forEach(h -> h.ewmaLatency().ifPresent(l -> out.append("ladder_deployment_ewma_latency_seconds")
                 .append(labels("model", h.model())).append(' ').append(l.toNanos() / 1e9).append('\n')));
         return out.toString();

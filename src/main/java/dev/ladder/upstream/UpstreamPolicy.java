@@ -55,7 +55,8 @@ public record UpstreamPolicy(RetryPolicy retry, RetryBudget retryBudget, HealthR
         deployments.values().stream().map(Deployment::model)
                 .forEach((ModelSpec m) -> providers.put(m.name(), m.provider()));
         InstantSource clock = InstantSource.system();
-        return new UpstreamPolicy(new RetryPolicy(RetryConfig.NO_RETRIES), RetryBudget.of(RetryConfig.NO_RETRIES, clock),
+        RetryConfig none = RetryConfig.NO_RETRIES;
+        return new UpstreamPolicy(new RetryPolicy(none), RetryBudget.of(none, clock),
                 new HealthRegistry(providers, BreakerConfig.DEFAULTS, clock, t -> { }), DEFAULT_LATENCY_BUDGET,
                 DEFAULT_PRE_COMMIT, Sleeper.real(), ThreadLocalRandom.current());
     }

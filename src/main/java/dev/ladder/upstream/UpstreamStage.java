@@ -119,6 +119,10 @@ public final class UpstreamStage implements Stage {
                         pause(r.after());
                     }
                 }
+            } catch (RuntimeException e) {
+                // a provider bug: the request fails (500), but the breaker's permit must not stay out
+                health.get().failed(new Failure.UpstreamMalformed(d.provider().name(), e.toString()));
+                throw e;
             }
         }
     }
