@@ -24,20 +24,24 @@ import java.util.Set;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
-            "/health");
+            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS);
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
-        this(config, pipeline, events, FeedbackStore.NONE, clock);
+        this(config, pipeline, events, clock, FeedbackStore.NONE, AdminViews.NONE);
     }
 
-    /** With {@code POST /v1/feedback} storing into {@code feedback}. */
-    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
-            InstantSource clock) {
+    /**
+     * With {@code POST /v1/feedback} storing into {@code feedback}, and the operator endpoints
+     * {@code /admin/deployments} and {@code /metrics} showing {@code admin}.
+     */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin) {
         requireNonNull(config, "config is null");
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
+        AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
@@ -51,6 +55,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
+                        .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
+                        .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .any(GatewayServer::fallback))
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.ladder.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.api.AdminViews;
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
@@ -13,6 +14,7 @@ import dev.ladder.classify.TrainedClassifier;
 import dev.ladder.classify.TrainedModel;
 import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
+import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.FeedbackStore;
@@ -20,23 +22,37 @@ import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.route.ConversationMemory;
+import dev.ladder.resilience.HealthRegistry;
+import dev.ladder.resilience.RetryBudget;
+import dev.ladder.resilience.RetryConfig;
+import dev.ladder.resilience.RetryPolicy;
+import dev.ladder.resilience.Sleeper;
 import dev.ladder.route.RouteStage;
+import dev.ladder.route.RoutingOptions;
 import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
+import dev.ladder.telemetry.Metrics;
 import dev.ladder.upstream.Deployment;
+import dev.ladder.upstream.UpstreamPolicy;
 import dev.ladder.upstream.UpstreamStage;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>rules -> classify -> route -> upstream (same-tier failover) -> respond; events -> decision log</pre>
+ * <pre>rules -> classify -> route (healthy first, load-balanced, sticky) -> upstream (retry table, breakers,
+ *     same-tier failover, escalation on failure, latency budget) -> respond;
+ *     events -> decision log, metrics, breaker log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -44,13 +60,17 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Provider> providers;
     private final DecisionLog decisionLog;
     private final GatewayServer server;
+    private final HealthRegistry health;
+    private final Metrics metrics;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server) {
+            GatewayServer server, HealthRegistry health, Metrics metrics) {
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
         this.server = server;
+        this.health = health;
+        this.metrics = metrics;
     }
 
     public static Gateway start(LadderConfig config, InstantSource clock) {
@@ -58,18 +78,42 @@ public final class Gateway implements AutoCloseable {
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
+        Metrics metrics = new Metrics();
+        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        HealthRegistry health = new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
+                events::breakerTransition);
+        RoutingConfig routing = config.routing();
         Pipeline pipeline = new Pipeline(List.of(
-                new RulesStage(config.routing().rules(), config.routing().alias()),
-                new ClassifyStage(classifiers(config, providers), config.routing().alias()),
-                new RouteStage(config.routing().alias(), config.models(), tiers(config), config.routing().tierPolicy(),
-                        config.routing().stickyConversations()
+                new RulesStage(routing.rules(), routing.alias()),
+                new ClassifyStage(classifiers(config, providers), routing.alias()),
+                new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
+                        routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
+                        ThreadLocalRandom.current(), routing.tierPolicy(), routing.stickyConversations()
                                 ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
                                         ConversationMemory.DEFAULT_MAX_ENTRIES))
                                 : Optional.empty()),
-                new UpstreamStage(deployments(config, providers))));
-        GatewayServer server = new GatewayServer(config, pipeline, events, feedback(store, decisionLog), clock).start();
-        return new Gateway(config, providers, decisionLog, server);
+                new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
+        GatewayServer server = new GatewayServer(config, pipeline, events, clock, feedback(store, decisionLog),
+                new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()))).start();
+        return new Gateway(config, providers, decisionLog, server, health, metrics);
+    }
+
+    private static UpstreamPolicy upstreamPolicy(LadderConfig config, HealthRegistry health, InstantSource clock) {
+        RetryConfig retry = config.resilience().retry();
+        return new UpstreamPolicy(new RetryPolicy(retry), RetryBudget.of(retry, clock), health,
+                config.routing().latencyBudget(), config.resilience().preCommitDeadline(), Sleeper.real(),
+                ThreadLocalRandom.current());
+    }
+
+    /** Every deployment with its provider, cheapest tier first, for the health registry and the admin view. */
+    private static Map<String, String> deploymentProviders(LadderConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Tier t : Tier.values()) {
+            config.tierModels(t).forEach(m -> out.putIfAbsent(m.name(), m.provider()));
+        }
+        config.models().values().stream().sorted(Comparator.comparing(ModelSpec::name))
+                .forEach(m -> out.putIfAbsent(m.name(), m.provider()));
+        return out;
     }
 
     /** The configured classifier chain, cheapest first. */
@@ -137,6 +181,20 @@ public final class Gateway implements AutoCloseable {
 
     public DecisionLog decisionLog() {
         return decisionLog;
+    }
+
+    /** Every deployment's breaker and health, as {@code GET /admin/deployments} shows them. */
+    public HealthRegistry health() {
+        return health;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The provider built for {@code name} (for tests and tools that look at a simulated provider's counters). */
+    public Optional<Provider> provider(String name) {
+        return Optional.ofNullable(providers.get(name));
     }
 
     @Override

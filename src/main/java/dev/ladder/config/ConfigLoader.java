@@ -32,7 +32,8 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation");
+    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation",
+            "resilience");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -68,11 +69,13 @@ public final class ConfigLoader {
         YamlTree modelsNode = root.get("models");
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
-        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir);
+        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir,
+                ModelSection.weights(modelsNode));
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
+        ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Optional;
  * every {@code self_eval} judge is a configured model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+        ResilienceConfig resilience) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -24,6 +25,13 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
         requireNonNull(validation, "validation is null");
+        requireNonNull(resilience, "resilience is null");
+    }
+
+    /** A configuration with the default validation and resilience settings. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        this(server, providers, models, tiers, routing, ValidationConfig.DEFAULTS, ResilienceConfig.DEFAULTS);
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -41,6 +49,10 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience);
+    }
+
+    public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience);
     }
 }

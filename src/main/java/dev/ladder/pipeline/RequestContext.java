@@ -3,18 +3,28 @@ package dev.ladder.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.Tier;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Who asked and how: an opaque key id (a hash prefix of the bearer token, never the token), the end user,
- * the feature tag ({@code x-ladder-feature}) and the caller's routing hints.
+ * the feature tag ({@code x-ladder-feature}), the caller's routing hints, and the latency budget the caller
+ * asked for ({@code x-ladder-latency-budget-ms}; the configured budget still caps it).
  */
 public record RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
         Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
-        Optional<String> conversation) {
+        Optional<String> conversation, Optional<Duration> latencyBudget) {
 
     public static final RequestContext EMPTY = new RequestContext(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    /** A context without a latency budget of its own. */
+    public RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
+            Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
+            Optional<String> conversation) {
+        this(keyId, user, feature, forcedTier, maxTier, strategy, conversation, Optional.empty());
+    }
 
     public RequestContext {
         requireNonNull(keyId, "keyId is null");
@@ -24,5 +34,6 @@ public record RequestContext(Optional<String> keyId, Optional<String> user, Opti
         requireNonNull(maxTier, "maxTier is null");
         requireNonNull(strategy, "strategy is null");
         requireNonNull(conversation, "conversation is null");
+        requireNonNull(latencyBudget, "latencyBudget is null");
     }
 }
