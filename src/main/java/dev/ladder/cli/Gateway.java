@@ -28,6 +28,8 @@ import dev.ladder.resilience.RetryConfig;
 import dev.ladder.resilience.RetryPolicy;
 import dev.ladder.resilience.Sleeper;
 import dev.ladder.route.RouteStage;
+import dev.ladder.strategy.StrategyStage;
+import dev.ladder.validate.Validation;
 import dev.ladder.route.RoutingOptions;
 import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
@@ -50,7 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>rules -> classify -> route (healthy first, load-balanced, sticky) -> upstream (retry table, breakers,
+ * <pre>rules -> classify -> route (healthy first, load-balanced, sticky) -> strategy (direct | cascade ⟲
+ *     (upstream -> validate) | race) -> upstream (retry table, breakers,
  *     same-tier failover, escalation on failure, latency budget) -> respond;
  *     events -> decision log, metrics, breaker log</pre>
  */
@@ -83,16 +86,21 @@ public final class Gateway implements AutoCloseable {
         HealthRegistry health = new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
                 events::breakerTransition);
         RoutingConfig routing = config.routing();
+        RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
+                routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
+                ThreadLocalRandom.current(), routing.tierPolicy(), routing.stickyConversations()
+                        ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
+                                ConversationMemory.DEFAULT_MAX_ENTRIES))
+                        : Optional.empty());
+        UpstreamStage upstream = new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock));
+        Validation validation = Validation.of(config.validation(), name -> config.model(name)
+                .map(m -> new Validation.Judge(providers.get(m.provider()), m)));
         Pipeline pipeline = new Pipeline(List.of(
                 new RulesStage(routing.rules(), routing.alias()),
                 new ClassifyStage(classifiers(config, providers), routing.alias()),
-                new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
-                        routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
-                        ThreadLocalRandom.current(), routing.tierPolicy(), routing.stickyConversations()
-                                ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
-                                        ConversationMemory.DEFAULT_MAX_ENTRIES))
-                                : Optional.empty()),
-                new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
+                route,
+                new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, upstream, validation),
+                upstream));
         GatewayServer server = new GatewayServer(config, pipeline, events, clock, feedback(store, decisionLog),
                 new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()))).start();
         return new Gateway(config, providers, decisionLog, server, health, metrics);

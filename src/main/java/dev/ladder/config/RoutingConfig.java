@@ -8,6 +8,7 @@ import dev.ladder.classify.RoutingRule;
 import dev.ladder.model.Tier;
 import dev.ladder.route.LoadBalancing;
 import dev.ladder.route.TierSettings;
+import dev.ladder.strategy.Strategy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,13 @@ import java.util.Map;
  * tier boundaries, whether a failed tier may fall through to the next tier up, how a tier's deployments share
  * load (with each model's weight, by model name; a model not listed weighs 1), the latency budget of a
  * request, per-tier policy (confidence floor, request defaults), whether conversations are sticky (never drop
- * below the highest tier used), the rules and the classifier chain.
+ * below the highest tier used), the rules, the classifier chain, and the strategy (direct, cascade, race) by
+ * default and per feature tag.
  */
 public record RoutingConfig(String alias, HeuristicConfig heuristic, boolean escalateOnFailure,
         LoadBalancing loadBalancing, Duration latencyBudget, Map<String, Double> weights,
         Map<Tier, TierSettings> tierPolicy, boolean stickyConversations, List<RoutingRule> rules,
-        List<ClassifierSpec> classifiers) {
+        List<ClassifierSpec> classifiers, Strategy strategy, Map<String, Strategy> strategies) {
 
     public static final String DEFAULT_ALIAS = "ladder/auto";
     public static final LoadBalancing DEFAULT_LOAD_BALANCING = LoadBalancing.ORDERED;
@@ -50,11 +52,13 @@ public record RoutingConfig(String alias, HeuristicConfig heuristic, boolean esc
         if (classifiers.isEmpty()) {
             throw new IllegalArgumentException("at least one classifier is required");
         }
+        requireNonNull(strategy, "strategy is null");
+        strategies = Map.copyOf(strategies);
     }
 
     /** Default load balancing, latency budget, weights, tier policy, rules and classifiers; sticky conversations. */
     public RoutingConfig(String alias, HeuristicConfig heuristic, boolean escalateOnFailure) {
         this(alias, heuristic, escalateOnFailure, DEFAULT_LOAD_BALANCING, DEFAULT_LATENCY_BUDGET, Map.of(), Map.of(),
-                true, List.of(), DEFAULT_CLASSIFIERS);
+                true, List.of(), DEFAULT_CLASSIFIERS, Strategy.DIRECT, Map.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.ladder.config;
 import dev.ladder.classify.HeuristicConfig;
 import dev.ladder.model.Tier;
 import dev.ladder.route.TierSettings;
+import dev.ladder.strategy.Strategy;
 import dev.ladder.route.LoadBalancing;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.Optional;
 final class RoutingSection {
 
     static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "load_balancing",
-            "latency_budget", "tier_policy", "sticky_conversations", "rules", "classifiers");
+            "latency_budget", "tier_policy", "sticky_conversations", "rules", "classifiers", "strategy", "strategies");
+    private static final List<String> STRATEGY_NAMES = Arrays.stream(Strategy.values()).map(Strategy::wireName).toList();
     static final List<String> TIER_POLICY_KEYS = List.of("min_confidence", "max_tokens", "temperature");
     private static final List<String> TIER_NAMES = java.util.Arrays.stream(Tier.values()).map(Tier::wireName).toList();
     private static final List<String> STRATEGIES = Arrays.stream(LoadBalancing.values())
@@ -55,7 +57,19 @@ final class RoutingSection {
         boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
         return new RoutingConfig(alias, heuristic, escalate, balancing, budget, weights, tierPolicy, sticky,
                 RulesSection.read(node.get("rules"), modelNames), ClassifiersSection.read(node.get("classifiers"),
-                        modelNames, baseDir));
+                        modelNames, baseDir), strategy(node.get("strategy")).orElse(d.strategy()),
+                strategies(node.get("strategies")));
+    }
+
+    private static Optional<Strategy> strategy(YamlTree node) {
+        return node.oneOf("strategy", STRATEGY_NAMES).flatMap(Strategy::parse);
+    }
+
+    /** {@code strategies: {<feature>: cascade, ...}}: the strategy of each route, by feature tag. */
+    private static Map<String, Strategy> strategies(YamlTree node) {
+        Map<String, Strategy> out = new HashMap<>();
+        node.entries().forEach((feature, value) -> strategy(value).ifPresent(s -> out.put(feature, s)));
+        return out;
     }
 
     /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */

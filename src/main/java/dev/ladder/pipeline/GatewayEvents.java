@@ -31,6 +31,12 @@ public interface GatewayEvents {
     default void attemptSucceeded(Exchange exchange, Attempt attempt) {
     }
 
+    /**
+     * An answer of {@code tier} was validated (cascade, race): accepted or not, with one line per check.
+     */
+    default void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
+    }
+
     /** The request is over (answered, streamed to the end, or failed). Called exactly once per request. */
     default void completed(RequestRecord record) {
     }
@@ -77,6 +83,11 @@ public interface GatewayEvents {
             @Override
             public void attemptSucceeded(Exchange exchange, Attempt attempt) {
                 all.forEach(l -> safely(() -> l.attemptSucceeded(exchange, attempt)));
+            }
+
+            @Override
+            public void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
+                all.forEach(l -> safely(() -> l.validated(exchange, tier, accepted, details)));
             }
 
             @Override

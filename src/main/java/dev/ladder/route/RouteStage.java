@@ -9,6 +9,7 @@ import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
 import dev.ladder.pipeline.Stage;
@@ -29,7 +30,7 @@ import java.util.random.RandomGenerator;
  * plan names the next tier up as where to go if every deployment of the tier fails. A caller's forced tier
  * and a client-named model are never escalated; a caller's {@code x-ladder-max-tier} bounds escalation.
  */
-public final class RouteStage implements Stage {
+public final class RouteStage implements Stage, Planner {
 
     private final String alias;
     private final Map<String, ModelSpec> models;
@@ -90,6 +91,13 @@ public final class RouteStage implements Stage {
             exchange.answeredTier().ifPresent(t -> conversations.get().used(conversation.get(), t));
         }
         return reply;
+    }
+
+    @Override
+    public Optional<RoutePlan> planFor(Exchange exchange, Tier tier) {
+        Set<Capability> needs = Requirements.of(exchange.request());
+        return capable(tier, needs).isEmpty() ? Optional.empty()
+                : Optional.of(tierPlan(tier, needs, exchange, "cascade to " + tier.wireName()));
     }
 
     private RoutePlan plan(Exchange exchange, Optional<String> conversation) {

@@ -7,6 +7,7 @@ import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Usage;
+import dev.ladder.pipeline.Dispatcher;
 import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * {@link Attempt}; when all fail the error lists them all. Streams are held until their first content (see
  * {@link CommittedStream}), so a failure before the client sees a byte fails over like any other.
  */
-public final class UpstreamStage implements Stage {
+public final class UpstreamStage implements Stage, Dispatcher {
 
     private final Map<String, Deployment> deployments;
     private final UpstreamPolicy policy;
@@ -50,7 +51,11 @@ public final class UpstreamStage implements Stage {
 
     @Override
     public Reply handle(Exchange exchange, Chain chain) {
-        RoutePlan plan = exchange.plan().orElseThrow(() -> new IllegalStateException("no route plan"));
+        return dispatch(exchange, exchange.plan().orElseThrow(() -> new IllegalStateException("no route plan")));
+    }
+
+    @Override
+    public Reply dispatch(Exchange exchange, RoutePlan plan) {
         Deadline deadline = policy.deadline(exchange);
         policy.retryBudget().deposit();
         List<Attempt> failed = new ArrayList<>();
