@@ -11,6 +11,7 @@ import io.helidon.http.ServerRequestHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import java.util.Optional;
 final class Contexts {
 
     private static final int MAX_HINT_LENGTH = 200;
+    /** The longest latency budget a caller may ask for (a day); the configured budget caps it anyway. */
+    private static final long MAX_BUDGET_MS = 86_400_000L;
 
     private Contexts() {
     }
@@ -28,7 +31,26 @@ final class Contexts {
         return new RequestContext(keyId(headers), request.user(), text(headers, LadderHeaders.FEATURE),
                 tier(headers, LadderHeaders.FORCE_TIER), tier(headers, LadderHeaders.MAX_TIER),
                 text(headers, LadderHeaders.STRATEGY), text(headers, LadderHeaders.CONVERSATION),
-                cacheDirective(headers));
+                budget(headers), cacheDirective(headers));
+    }
+
+    /** {@code x-ladder-latency-budget-ms}: a whole number of milliseconds in 1..86400000. */
+    private static Optional<Duration> budget(ServerRequestHeaders headers) {
+        Optional<String> v = text(headers, LadderHeaders.LATENCY_BUDGET);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long ms = Long.parseLong(v.get());
+            if (ms >= 1 && ms <= MAX_BUDGET_MS) {
+                return Optional.of(Duration.ofMillis(ms));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw LadderException.badRequest("Invalid value for header " + LadderHeaders.LATENCY_BUDGET.lowerCase() + ": '"
+                + v.get() + "'. Expected a whole number of milliseconds from 1 to " + MAX_BUDGET_MS + ".",
+                LadderHeaders.LATENCY_BUDGET.lowerCase());
     }
 
     /**

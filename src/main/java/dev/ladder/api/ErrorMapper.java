@@ -1,8 +1,12 @@
 package dev.ladder.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.model.Attempt;
 import dev.ladder.model.Failure;
 import dev.ladder.wire.OpenAiJson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +36,9 @@ public final class ErrorMapper {
                     + "' rejected the gateway's credentials (" + f.status() + ").", "upstream_error", null,
                     "upstream_auth");
             case Failure.Unavailable f -> error(503, f.message(), "service_unavailable", null, null);
-            case Failure.AllAttemptsFailed f -> allFailed(f);
+            case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
+            case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,
+                    "latency_budget_exceeded"), f.attempts());
         };
     }
 
@@ -51,6 +57,30 @@ public final class ErrorMapper {
         String code = last.body().path("error").path("code").asText(null);
         return new HttpError(last.status(), OpenAiJson.error(f.message(), "upstream_error", null, code),
                 Optional.empty());
+    }
+
+    /**
+     * Adds {@code error.attempts}: each upstream attempt's model, provider, the status its failure maps to,
+     * code, reason, start time and latency. Clients that know only OpenAI's error fields ignore it.
+     */
+    private static HttpError withAttempts(HttpError e, List<Attempt> attempts) {
+        ArrayNode list = ((ObjectNode) e.body().path("error")).putArray("attempts");
+        for (Attempt a : attempts) {
+            ObjectNode n = list.addObject();
+            n.put("model", a.model());
+            n.put("provider", a.provider());
+            if (a.failure().isPresent()) {
+                HttpError mapped = map(a.failure().get());
+                n.put("status", mapped.status());
+                n.set("code", mapped.body().path("error").path("code"));
+                n.put("reason", a.failure().get().message());
+            } else {
+                n.put("status", 200);
+            }
+            n.put("started_at", a.startedAt().toString());
+            n.put("latency_ms", a.latency().toMillis());
+        }
+        return e;
     }
 
     /** An unexpected exception: a bare 500 with the request id, never a stack trace. */

@@ -25,26 +25,30 @@ import java.util.Set;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
-            "/health", "/admin/cache");
+            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache");
 
     private final WebServer server;
     private final long startedAt;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
-        this(config, pipeline, events, FeedbackStore.NONE, clock);
+        this(config, pipeline, events, clock, FeedbackStore.NONE, AdminViews.NONE);
     }
 
-    /** With {@code POST /v1/feedback} storing into {@code feedback}. */
-    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
-            InstantSource clock) {
-        this(config, pipeline, events, feedback, clock, CacheAdmin.NONE);
+    /**
+     * With {@code POST /v1/feedback} storing into {@code feedback}, and the operator endpoints
+     * {@code /admin/deployments} and {@code /metrics} showing {@code admin}.
+     */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin) {
+        this(config, pipeline, events, clock, feedback, admin, CacheAdmin.NONE);
     }
 
     /** As above, with the response caches' admin API at {@code /admin/cache}. */
-    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, FeedbackStore feedback,
-            InstantSource clock, CacheAdmin caches) {
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches) {
         requireNonNull(config, "config is null");
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
+        AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
@@ -59,6 +63,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
+                        .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
+                        .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .get("/admin/cache", cacheAdmin::stats)
                         .delete("/admin/cache", cacheAdmin::delete)
                         .any(GatewayServer::fallback))

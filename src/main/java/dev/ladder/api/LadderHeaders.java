@@ -22,6 +22,7 @@ final class LadderHeaders {
     static final HeaderName MAX_TIER = HeaderNames.create("x-ladder-max-tier");
     static final HeaderName STRATEGY = HeaderNames.create("x-ladder-strategy");
     static final HeaderName CONVERSATION = HeaderNames.create("x-ladder-conversation");
+    static final HeaderName LATENCY_BUDGET = HeaderNames.create("x-ladder-latency-budget-ms");
 
     private LadderHeaders() {
     }

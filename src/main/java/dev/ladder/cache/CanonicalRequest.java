@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The canonical form of a request, hashed into cache keys. Everything that can change the answer is in it:
- * the requested model (the routing target), the routing hints of the headers, the messages and every body
+ * the requested model (the routing target), the routing hints of the headers (tier, max tier, strategy,
+ * latency budget), the messages and every body
  * parameter (temperature, top_p, tools, tool_choice, response_format, seed, stop, max_tokens, n, logprobs,
  * and any field Ladder does not know: unknown means it may matter). Left out are only the fields that change
  * how the answer is delivered or labelled, never what it says: {@link #DELIVERY_FIELDS}. Object keys are
@@ -71,6 +72,7 @@ final class CanonicalRequest {
         hints.put("tier", context.forcedTier().map(Tier::wireName).orElse(null));
         hints.put("max_tier", context.maxTier().map(Tier::wireName).orElse(null));
         hints.put("strategy", context.strategy().orElse(null));
+        hints.put("latency_budget_ms", context.latencyBudget().map(d -> d.toMillis()).orElse(null));
         return root;
     }
 

@@ -24,12 +24,29 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the decision log goes (default ./${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--chaos", paramLabel = "RATE",
+            description = "Make the simple and medium tiers' simulated models fail RATE (0..1) of their calls with a "
+                    + "mix of 500, 429, timeouts, resets, cut streams, stalls and malformed chunks; the complex tier "
+                    + "stays healthy. See docs/resilience.md.")
+    Double chaos;
+
     @Override
     public Integer call() {
-        LadderConfig cfg = Overrides.apply(ConfigLoader.loadDemo(dataDir), host, port, dataDir);
+        if (chaos != null && !(chaos >= 0 && chaos <= 1)) {
+            throw new IllegalArgumentException("--chaos must be in 0..1, was " + chaos);
+        }
+        LadderConfig demo = ConfigLoader.loadDemo(dataDir);
+        if (chaos != null) {
+            demo = Chaos.apply(demo, chaos);
+        }
+        LadderConfig cfg = Overrides.apply(demo, host, port, dataDir);
         Gateway gateway = Gateway.start(cfg, InstantSource.system());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::close));
         System.out.println(readyLine(gateway));
+        if (chaos != null) {
+            System.out.println("Chaos: the simple and medium tiers fail " + Math.round(chaos * 100) + "% of calls; "
+                    + "watch " + gateway.baseUrl() + "/admin/deployments and " + gateway.baseUrl() + "/metrics");
+        }
         System.out.flush();
         Overrides.awaitShutdown();
         return 0;

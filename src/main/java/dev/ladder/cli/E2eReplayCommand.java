@@ -6,6 +6,7 @@ import dev.ladder.config.LadderConfig;
 import dev.ladder.eval.Exclusions;
 import dev.ladder.wire.Csv;
 import dev.ladder.wire.Json;
+import dev.ladder.wire.Tokens;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,11 +71,27 @@ final class E2eReplayCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--medium", defaultValue = "strong",
+            description = "Which model serves the medium tier: weak or strong (default ${DEFAULT-VALUE}).")
+    String medium;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
-    record Row(String prompt, boolean weakRight, boolean strongRight) {
+    record Row(String prompt, boolean weakRight, boolean strongRight, String strongAnswer) {
+
+        /** What the strong model alone would have cost for this question: one call, at its price. */
+        double allStrongCost() {
+            ObjectNode body = Json.object();
+            body.put("model", "strong");
+            body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+            int in = Tokens.promptTokens(dev.ladder.wire.OpenAiRequests.parse(body));
+            return (in * STRONG_PRICE_IN + Tokens.count(strongAnswer) * STRONG_PRICE_OUT) / 1_000_000.0;
+        }
     }
+
+    static final double STRONG_PRICE_IN = 10;
+    static final double STRONG_PRICE_OUT = 30;
 
     @Override
     public Integer call() throws Exception {
@@ -93,6 +110,7 @@ final class E2eReplayCommand implements Callable<Integer> {
             for (Future<Outcome> f : futures) {
                 t.add(f.get());
             }
+            t.allStrong = rows.stream().mapToDouble(Row::allStrongCost).sum();
             System.out.println(json ? Json.write(t.json(rows, strategy)) : t.report(rows, strategy));
             return t.errors == 0 ? 0 : 1;
         }
@@ -129,12 +147,14 @@ final class E2eReplayCommand implements Callable<Integer> {
         int p = column(header, "prompt");
         int w = column(header, weak);
         int s = column(header, strong);
+        int sa = column(header, strong + "_response");
         List<Row> rows = new ArrayList<>();
         for (List<String> r : table.subList(1, table.size())) {
             if (excluded.contains(r.get(p).strip())) {
                 continue;
             }
-            rows.add(new Row(r.get(p), Boolean.parseBoolean(r.get(w).strip()), Boolean.parseBoolean(r.get(s).strip())));
+            rows.add(new Row(r.get(p), Boolean.parseBoolean(r.get(w).strip()), Boolean.parseBoolean(r.get(s).strip()),
+                    r.get(sa)));
             if (limit != null && rows.size() >= limit) {
                 break;
             }
@@ -167,8 +187,8 @@ final class E2eReplayCommand implements Callable<Integer> {
                         answer: {mode: replay, file: '%1$s', column: '%3$s_response'}
                 models:
                   weak: {provider: sim, model: weak-replay, price: {input: 0.6, output: 0.6}}
-                  strong: {provider: sim, model: strong-replay, price: {input: 10, output: 30}}
-                tiers: {simple: [weak], medium: [strong], complex: [strong]}
+                  strong: {provider: sim, model: strong-replay, price: {input: %5$s, output: %6$s}}
+                tiers: {simple: [weak], medium: [%4$s], complex: [strong]}
                 validation:
                   routes:
                     math:
@@ -179,7 +199,7 @@ final class E2eReplayCommand implements Callable<Integer> {
                           final_answer: {markers: ["####", "the answer is"]}
                           numeric: {min: 0, integer: true}
                           arithmetic: true
-                """.formatted(file, weak, strong);
+                """.formatted(file, weak, strong, medium, STRONG_PRICE_IN, STRONG_PRICE_OUT);
     }
 
     private static final class Tally {
@@ -190,6 +210,7 @@ final class E2eReplayCommand implements Callable<Integer> {
         int escalated;
         double cost;
         double baseline;
+        double allStrong;
 
         void add(Outcome o) {
             n++;
@@ -215,8 +236,9 @@ final class E2eReplayCommand implements Callable<Integer> {
             j.put("strong_share", strongAnswered / (double) n);
             j.put("escalated_share", escalated / (double) n);
             j.put("cost_usd", cost);
-            j.put("all_strong_cost_usd", baseline);
-            j.put("cost_vs_all_strong", baseline == 0 ? 0 : cost / baseline);
+            j.put("all_strong_cost_usd", allStrong);
+            j.put("cost_vs_all_strong", allStrong == 0 ? 0 : cost / allStrong);
+            j.put("billed_tokens_at_strong_price_usd", baseline);
             return j;
         }
 
@@ -230,7 +252,7 @@ final class E2eReplayCommand implements Callable<Integer> {
                     strategy, n, errors, 100 * j.get("accuracy").asDouble(), 100 * j.get("weak_only").asDouble(),
                     100 * j.get("strong_only").asDouble(), 100 * j.get("strong_share").asDouble(),
                     100 * j.get("escalated_share").asDouble(), cost, 100 * j.get("cost_vs_all_strong").asDouble(),
-                    baseline);
+                    allStrong);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ladder.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.api.AdminViews;
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
@@ -13,6 +14,7 @@ import dev.ladder.classify.TrainedClassifier;
 import dev.ladder.classify.TrainedModel;
 import dev.ladder.classify.RulesStage;
 import dev.ladder.config.LadderConfig;
+import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.FeedbackStore;
@@ -21,25 +23,41 @@ import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.pipeline.Stage;
 import dev.ladder.route.ConversationMemory;
+import dev.ladder.resilience.HealthRegistry;
+import dev.ladder.resilience.RetryBudget;
+import dev.ladder.resilience.RetryConfig;
+import dev.ladder.resilience.RetryPolicy;
+import dev.ladder.resilience.Sleeper;
 import dev.ladder.route.RouteStage;
+import dev.ladder.strategy.StrategyStage;
+import dev.ladder.validate.Validation;
+import dev.ladder.route.RoutingOptions;
 import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
+import dev.ladder.telemetry.Metrics;
 import dev.ladder.upstream.Deployment;
+import dev.ladder.upstream.UpstreamPolicy;
 import dev.ladder.upstream.UpstreamStage;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>exact cache -> semantic cache -> rules -> classify -> route -> upstream (same-tier failover) -> respond;
- * events -> decision log</pre>
+ * <pre>exact cache -> semantic cache -> rules -> classify -> route (healthy first, load-balanced, sticky)
+ *     -> strategy (direct | cascade ⟲ (upstream -> validate) | race) -> upstream (retry table, breakers,
+ *     same-tier failover, escalation on failure, latency budget) -> respond;
+ *     events -> decision log, metrics, breaker log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -47,14 +65,18 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Provider> providers;
     private final DecisionLog decisionLog;
     private final GatewayServer server;
+    private final HealthRegistry health;
+    private final Metrics metrics;
     private final Caches caches;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, Caches caches) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches) {
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
         this.server = server;
+        this.health = health;
+        this.metrics = metrics;
         this.caches = caches;
     }
 
@@ -63,22 +85,51 @@ public final class Gateway implements AutoCloseable {
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog));
-        // every complete answer may be cached; the answer validators add their verdict here once they are on the path
+        Metrics metrics = new Metrics();
+        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        HealthRegistry health = new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
+                events::breakerTransition);
+        RoutingConfig routing = config.routing();
+        RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
+                routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
+                ThreadLocalRandom.current(), routing.tierPolicy(), routing.stickyConversations()
+                        ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
+                                ConversationMemory.DEFAULT_MAX_ENTRIES))
+                        : Optional.empty());
+        UpstreamStage upstream = new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock));
+        Validation validation = Validation.of(config.validation(), name -> config.model(name)
+                .map(m -> new Validation.Judge(providers.get(m.provider()), m)));
+        // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         List<Stage> stages = new ArrayList<>(caches.stages());
         stages.addAll(List.of(
-                new RulesStage(config.routing().rules(), config.routing().alias()),
-                new ClassifyStage(classifiers(config, providers), config.routing().alias()),
-                new RouteStage(config.routing().alias(), config.models(), tiers(config), config.routing().tierPolicy(),
-                        config.routing().stickyConversations()
-                                ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
-                                        ConversationMemory.DEFAULT_MAX_ENTRIES))
-                                : Optional.empty()),
-                new UpstreamStage(deployments(config, providers))));
-        GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, feedback(store, decisionLog),
-                clock, caches.admin()).start();
-        return new Gateway(config, providers, decisionLog, server, caches);
+                new RulesStage(routing.rules(), routing.alias()),
+                new ClassifyStage(classifiers(config, providers), routing.alias()),
+                route,
+                new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, upstream, validation),
+                upstream));
+        GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, clock,
+                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
+                caches.admin()).start();
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+    }
+
+    private static UpstreamPolicy upstreamPolicy(LadderConfig config, HealthRegistry health, InstantSource clock) {
+        RetryConfig retry = config.resilience().retry();
+        return new UpstreamPolicy(new RetryPolicy(retry), RetryBudget.of(retry, clock), health,
+                config.routing().latencyBudget(), config.resilience().preCommitDeadline(), Sleeper.real(),
+                ThreadLocalRandom.current());
+    }
+
+    /** Every deployment with its provider, cheapest tier first, for the health registry and the admin view. */
+    private static Map<String, String> deploymentProviders(LadderConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Tier t : Tier.values()) {
+            config.tierModels(t).forEach(m -> out.putIfAbsent(m.name(), m.provider()));
+        }
+        config.models().values().stream().sorted(Comparator.comparing(ModelSpec::name))
+                .forEach(m -> out.putIfAbsent(m.name(), m.provider()));
+        return out;
     }
 
     /** The configured classifier chain, cheapest first. */
@@ -146,6 +197,20 @@ public final class Gateway implements AutoCloseable {
 
     public DecisionLog decisionLog() {
         return decisionLog;
+    }
+
+    /** Every deployment's breaker and health, as {@code GET /admin/deployments} shows them. */
+    public HealthRegistry health() {
+        return health;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The provider built for {@code name} (for tests and tools that look at a simulated provider's counters). */
+    public Optional<Provider> provider(String name) {
+        return Optional.ofNullable(providers.get(name));
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class ConfigLoader {
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
     static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation",
-            "cache");
+            "resilience", "cache");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -70,12 +70,14 @@ public final class ConfigLoader {
         YamlTree modelsNode = root.get("models");
         Map<String, ModelSpec> models = ModelSection.read(modelsNode, providersNode.keys(), providers);
         Map<Tier, List<String>> tiers = TierSection.read(root.get("tiers"), modelsNode.keys());
-        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir);
+        RoutingConfig routing = RoutingSection.read(root.get("routing"), modelsNode.keys(), baseDir,
+                ModelSection.weights(modelsNode));
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
+        ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache);
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Optional;
  * every {@code self_eval} judge is a configured model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation, CacheConfig cache) {
+        Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+        ResilienceConfig resilience, CacheConfig cache) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -25,13 +26,21 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         tiers = Map.copyOf(tiers);
         requireNonNull(routing, "routing is null");
         requireNonNull(validation, "validation is null");
+        requireNonNull(resilience, "resilience is null");
         requireNonNull(cache, "cache is null");
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
-            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation) {
-        this(server, providers, models, tiers, routing, validation, CacheConfig.DEFAULTS);
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience) {
+        this(server, providers, models, tiers, routing, validation, resilience, CacheConfig.DEFAULTS);
+    }
+
+    /** A configuration with the default validation, resilience and cache settings. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing) {
+        this(server, providers, models, tiers, routing, ValidationConfig.DEFAULTS, ResilienceConfig.DEFAULTS);
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -49,10 +58,14 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, cache);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache);
+    }
+
+    public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newCache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class ModelSection {
 
-    static final List<String> KEYS = List.of("provider", "model", "price", "context_window", "capabilities");
+    static final List<String> KEYS = List.of("provider", "model", "price", "context_window", "capabilities",
+            "weight");
     static final List<String> PRICE_KEYS = List.of("input", "output");
     private static final List<String> CAPABILITIES = Arrays.stream(Capability.values()).map(Capability::wireName)
             .toList();
@@ -34,6 +35,16 @@ final class ModelSection {
         Map<String, ModelSpec> out = new LinkedHashMap<>();
         node.requiredEntries("model").forEach((name, model) -> readOne(name, model, providerNames, providers)
                 .ifPresent(m -> out.put(name, m)));
+        return out;
+    }
+
+    /** The load-balancing weight each model declares ({@code weight}, >= 0); models without one are left out. */
+    static Map<String, Double> weights(YamlTree node) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        node.keys().forEach(name -> {
+            YamlTree weight = node.get(name).get("weight");
+            weight.check(weight.number(), w -> w >= 0, "must be >= 0").ifPresent(w -> out.put(name, w));
+        });
         return out;
     }
 

@@ -3,18 +3,28 @@ package dev.ladder.config;
 import dev.ladder.classify.HeuristicConfig;
 import dev.ladder.model.Tier;
 import dev.ladder.route.TierSettings;
+import dev.ladder.strategy.Strategy;
+import dev.ladder.route.LoadBalancing;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads {@code routing}: the alias that asks for routing, escalation, and the heuristic classifier's knobs. */
+/**
+ * Reads {@code routing}: the alias that asks for routing, escalation, load balancing, the latency budget, and
+ * the heuristic classifier's knobs.
+ */
 final class RoutingSection {
 
-    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "tier_policy",
-            "sticky_conversations", "rules", "classifiers");
+    static final List<String> KEYS = List.of("alias", "escalate_on_failure", "heuristic", "load_balancing",
+            "latency_budget", "tier_policy", "sticky_conversations", "rules", "classifiers", "strategy", "strategies");
+    private static final List<String> STRATEGY_NAMES = Arrays.stream(Strategy.values()).map(Strategy::wireName).toList();
     static final List<String> TIER_POLICY_KEYS = List.of("min_confidence", "max_tokens", "temperature");
     private static final List<String> TIER_NAMES = java.util.Arrays.stream(Tier.values()).map(Tier::wireName).toList();
+    private static final List<String> STRATEGIES = Arrays.stream(LoadBalancing.values())
+            .map(LoadBalancing::wireName).toList();
     static final List<String> HEURISTIC_KEYS = List.of("weights", "thresholds");
     static final List<String> THRESHOLD_KEYS = List.of("medium", "complex");
     private static final List<String> SIGNALS = HeuristicConfig.SIGNALS.stream().sorted().toList();
@@ -22,8 +32,13 @@ final class RoutingSection {
     private RoutingSection() {
     }
 
-    /** The routing settings; {@code modelNames} are all declared models, which the alias must not shadow. */
-    static RoutingConfig read(YamlTree node, List<String> modelNames, java.nio.file.Path baseDir) {
+    /**
+     * The routing settings; {@code modelNames} are all declared models, which the alias must not shadow;
+     * {@code weights} are the load-balancing weights the models declare; model files resolve against
+     * {@code baseDir}.
+     */
+    static RoutingConfig read(YamlTree node, List<String> modelNames, java.nio.file.Path baseDir,
+            Map<String, Double> weights) {
         RoutingConfig d = RoutingConfig.DEFAULTS;
         node.allowKeys(KEYS);
         YamlTree aliasNode = node.get("alias");
@@ -33,11 +48,28 @@ final class RoutingSection {
         }
         boolean escalate = node.get("escalate_on_failure").bool().orElse(d.escalateOnFailure());
         HeuristicConfig heuristic = heuristic(node.get("heuristic"));
+        LoadBalancing balancing = node.get("load_balancing").oneOf("load balancing strategy", STRATEGIES)
+                .flatMap(LoadBalancing::parse).orElse(d.loadBalancing());
+        YamlTree budgetNode = node.get("latency_budget");
+        Duration budget = budgetNode.check(budgetNode.parsed(Durations::parse), Duration::isPositive, "must be > 0")
+                .orElse(d.latencyBudget());
         Map<Tier, TierSettings> tierPolicy = tierPolicy(node.get("tier_policy"));
         boolean sticky = node.get("sticky_conversations").bool().orElse(d.stickyConversations());
-        return new RoutingConfig(alias, heuristic, escalate, tierPolicy, sticky,
+        return new RoutingConfig(alias, heuristic, escalate, balancing, budget, weights, tierPolicy, sticky,
                 RulesSection.read(node.get("rules"), modelNames), ClassifiersSection.read(node.get("classifiers"),
-                        modelNames, baseDir));
+                        modelNames, baseDir), strategy(node.get("strategy")).orElse(d.strategy()),
+                strategies(node.get("strategies")));
+    }
+
+    private static Optional<Strategy> strategy(YamlTree node) {
+        return node.oneOf("strategy", STRATEGY_NAMES).flatMap(Strategy::parse);
+    }
+
+    /** {@code strategies: {<feature>: cascade, ...}}: the strategy of each route, by feature tag. */
+    private static Map<String, Strategy> strategies(YamlTree node) {
+        Map<String, Strategy> out = new HashMap<>();
+        node.entries().forEach((feature, value) -> strategy(value).ifPresent(s -> out.put(feature, s)));
+        return out;
     }
 
     /** {@code tier_policy: {simple: {min_confidence: 0.6, max_tokens: 1024, temperature: 0.2}, ...}} */

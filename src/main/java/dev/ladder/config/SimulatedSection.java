@@ -20,7 +20,8 @@ final class SimulatedSection {
     static final List<String> KEYS = List.of("time_to_first_token", "tokens_per_second", "logprobs", "answer",
             "failures");
     static final List<String> ANSWER_KEYS = List.of("mode", "text", "file", "column", "prompt_column");
-    static final List<String> FAILURE_KEYS = List.of("error_500", "error_429", "timeout", "stream_cut");
+    static final List<String> FAILURE_KEYS = List.of("error_500", "error_429", "timeout", "stream_cut",
+            "connection_reset", "stall", "malformed_chunk");
     private static final Map<AnswerMode, List<String>> KEYS_OF_MODE = Map.of(AnswerMode.CANNED, List.of("text"),
             AnswerMode.ECHO, List.of(), AnswerMode.REPLAY, List.of("file", "column", "prompt_column", "text"));
     private static final List<String> MODES = Arrays.stream(AnswerMode.values()).map(SimulatedSection::wireName)
@@ -117,7 +118,8 @@ final class SimulatedSection {
                     + "; at most 1 is allowed");
             return Optional.empty();
         }
-        return valid ? node.build(() -> new FailureRates(rates[0], rates[1], rates[2], rates[3])) : Optional.empty();
+        return valid ? node.build(() -> new FailureRates(rates[0], rates[1], rates[2], rates[3], rates[4], rates[5],
+                rates[6])) : Optional.empty();
     }
 
     private static Optional<String> nonBlank(YamlTree node) {

@@ -94,6 +94,28 @@ public sealed interface Failure {
     record Unavailable(String message) implements Failure {
     }
 
+    /**
+     * The request's latency budget ran out before an answer (or, for a stream, before its end). Keeps the
+     * attempts made so far, in order; there may be none when the budget was gone before the first call.
+     */
+    record LatencyBudgetExceeded(Duration budget, List<Attempt> attempts) implements Failure {
+        public LatencyBudgetExceeded {
+            requireNonNull(budget, "budget is null");
+            attempts = List.copyOf(attempts);
+        }
+
+        public String message() {
+            StringBuilder sb = new StringBuilder("The request's latency budget of ").append(budget.toMillis())
+                    .append(" ms ran out");
+            if (attempts.isEmpty()) {
+                return sb.append('.').toString();
+            }
+            sb.append(" after ").append(attempts.size()).append(attempts.size() == 1 ? " attempt: " : " attempts: ");
+            AllAttemptsFailed.describe(sb, attempts);
+            return sb.toString();
+        }
+    }
+
     /** Every attempt failed; the list keeps each one, in order. */
     record AllAttemptsFailed(List<Attempt> attempts) implements Failure {
         public AllAttemptsFailed {
@@ -105,6 +127,12 @@ public sealed interface Failure {
 
         public String message() {
             StringBuilder sb = new StringBuilder("All ").append(attempts.size()).append(" upstream attempts failed: ");
+            describe(sb, attempts);
+            return sb.toString();
+        }
+
+        /** Appends "model (message); model (message)" for each attempt. */
+        static void describe(StringBuilder sb, List<Attempt> attempts) {
             for (int i = 0; i < attempts.size(); i++) {
                 Attempt a = attempts.get(i);
                 if (i > 0) {
@@ -112,7 +140,6 @@ public sealed interface Failure {
                 }
                 sb.append(a.model()).append(" (").append(a.failure().map(Failure::message).orElse("ok")).append(')');
             }
-            return sb.toString();
         }
 
         /** The failure that best describes the whole: the last attempt's. */

@@ -34,6 +34,7 @@ public final class Exchange {
     private final Price baselinePrice;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.locks.ReentrantLock billing = new java.util.concurrent.locks.ReentrantLock();
 
     private volatile ChatRequest request;
     private volatile Classification classification;
@@ -130,7 +131,12 @@ public final class Exchange {
     /** Records one upstream attempt and emits its event. */
     public void attempt(Attempt a) {
         attempts.add(requireNonNull(a, "attempt is null"));
-        upstreamLatency = upstreamLatency.plus(a.latency());
+        billing.lock();
+        try {
+            upstreamLatency = upstreamLatency.plus(a.latency());
+        } finally {
+            billing.unlock();
+        }
         if (a.succeeded()) {
             events.attemptSucceeded(this, a);
         } else {
@@ -193,14 +199,25 @@ public final class Exchange {
     }
 
     public void escalated() {
-        escalations++;
+        billing.lock();
+        try {
+            escalations++;
+        } finally {
+            billing.unlock();
+        }
     }
 
     /** Adds billed usage of {@code model}: cost at its price, baseline at the frontier price. */
     public void bill(ModelSpec model, Usage billed) {
-        usage = usage.plus(billed);
-        costUsd += model.price().cost(billed);
-        baselineCostUsd += baselinePrice.cost(billed);
+        // parallel attempts (a race) bill concurrently: the three sums move together
+        billing.lock();
+        try {
+            usage = usage.plus(billed);
+            costUsd += model.price().cost(billed);
+            baselineCostUsd += baselinePrice.cost(billed);
+        } finally {
+            billing.unlock();
+        }
     }
 
     public Usage usage() {

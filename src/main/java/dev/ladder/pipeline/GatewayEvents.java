@@ -1,7 +1,10 @@
 package dev.ladder.pipeline;
 
 import dev.ladder.model.Attempt;
+import dev.ladder.model.BreakerTransition;
 import dev.ladder.model.Classification;
+import dev.ladder.model.Tier;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,8 +35,30 @@ public interface GatewayEvents {
     default void attemptSucceeded(Exchange exchange, Attempt attempt) {
     }
 
+    /**
+     * An answer of {@code tier} was validated (cascade, race): accepted or not, with one line per check.
+     */
+    default void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
+    }
+
     /** The request is over (answered, streamed to the end, or failed). Called exactly once per request. */
     default void completed(RequestRecord record) {
+    }
+
+    /** A failed call is retried on the same deployment after {@code delay} (see the retry policy table). */
+    default void retryScheduled(Exchange exchange, Attempt failed, Duration delay) {
+    }
+
+    /** A deployment was skipped without a call because its circuit breaker is open (or out of probes). */
+    default void breakerRejected(Exchange exchange, String deployment) {
+    }
+
+    /** Every deployment of tier {@code from} failed; the request moves up to tier {@code to}. */
+    default void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
+    }
+
+    /** A deployment's circuit breaker changed state. Not tied to a request. */
+    default void breakerTransition(BreakerTransition transition) {
     }
 
     static GatewayEvents composite(List<GatewayEvents> listeners) {
@@ -70,8 +95,33 @@ public interface GatewayEvents {
             }
 
             @Override
+            public void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
+                all.forEach(l -> safely(() -> l.validated(exchange, tier, accepted, details)));
+            }
+
+            @Override
             public void completed(RequestRecord record) {
                 all.forEach(l -> safely(() -> l.completed(record)));
+            }
+
+            @Override
+            public void retryScheduled(Exchange exchange, Attempt failed, Duration delay) {
+                all.forEach(l -> safely(() -> l.retryScheduled(exchange, failed, delay)));
+            }
+
+            @Override
+            public void breakerRejected(Exchange exchange, String deployment) {
+                all.forEach(l -> safely(() -> l.breakerRejected(exchange, deployment)));
+            }
+
+            @Override
+            public void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
+                all.forEach(l -> safely(() -> l.escalatedOnFailure(exchange, from, to)));
+            }
+
+            @Override
+            public void breakerTransition(BreakerTransition transition) {
+                all.forEach(l -> safely(() -> l.breakerTransition(transition)));
             }
         };
     }

@@ -3,19 +3,37 @@ package dev.ladder.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.Tier;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Who asked and how: an opaque key id (a hash prefix of the bearer token, never the token), the end user,
- * the feature tag ({@code x-ladder-feature}), the caller's routing hints, and what its {@code Cache-Control}
- * header asks of the response caches.
+ * the feature tag ({@code x-ladder-feature}), the caller's routing hints, the latency budget the caller
+ * asked for ({@code x-ladder-latency-budget-ms}; the configured budget still caps it), and what its
+ * {@code Cache-Control} header asks of the response caches.
  */
 public record RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
         Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
-        Optional<String> conversation, CacheDirective cacheDirective) {
+        Optional<String> conversation, Optional<Duration> latencyBudget, CacheDirective cacheDirective) {
 
     public static final RequestContext EMPTY = new RequestContext(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    /** A context without a cache directive ({@link CacheDirective#DEFAULT}). */
+    public RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
+            Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
+            Optional<String> conversation, Optional<Duration> latencyBudget) {
+        this(keyId, user, feature, forcedTier, maxTier, strategy, conversation, latencyBudget,
+                CacheDirective.DEFAULT);
+    }
+
+    /** A context without a latency budget of its own or a cache directive. */
+    public RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
+            Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
+            Optional<String> conversation) {
+        this(keyId, user, feature, forcedTier, maxTier, strategy, conversation, Optional.empty());
+    }
 
     public RequestContext {
         requireNonNull(keyId, "keyId is null");
@@ -25,13 +43,7 @@ public record RequestContext(Optional<String> keyId, Optional<String> user, Opti
         requireNonNull(maxTier, "maxTier is null");
         requireNonNull(strategy, "strategy is null");
         requireNonNull(conversation, "conversation is null");
+        requireNonNull(latencyBudget, "latencyBudget is null");
         requireNonNull(cacheDirective, "cacheDirective is null");
-    }
-
-    /** A context without a cache directive ({@link CacheDirective#DEFAULT}). */
-    public RequestContext(Optional<String> keyId, Optional<String> user, Optional<String> feature,
-            Optional<Tier> forcedTier, Optional<Tier> maxTier, Optional<String> strategy,
-            Optional<String> conversation) {
-        this(keyId, user, feature, forcedTier, maxTier, strategy, conversation, CacheDirective.DEFAULT);
     }
 }

@@ -3,34 +3,56 @@ package dev.ladder.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.Capability;
+import dev.ladder.model.DeploymentHealth;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
 import dev.ladder.pipeline.Stage;
+import dev.ladder.resilience.HealthRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Decides where the request goes and writes a {@link RoutePlan} on the exchange. The alias routes by tier
  * (classifier + caller hints, see {@link TierPolicy}); a configured model name goes straight to that model;
- * anything else is an unknown model (404).
+ * anything else is an unknown model (404). A tier's deployments are ordered by {@link DeploymentSelector}
+ * (healthy first, then by the load-balancing strategy); when the route allows escalation on failure, the
+ * plan names the next tier up as where to go if every deployment of the tier fails. A caller's forced tier
+ * and a client-named model are never escalated; a caller's {@code x-ladder-max-tier} bounds escalation.
  */
-public final class RouteStage implements Stage {
+public final class RouteStage implements Stage, Planner {
 
     private final String alias;
     private final Map<String, ModelSpec> models;
     private final Map<Tier, List<ModelSpec>> tiers;
     private final Map<Tier, TierSettings> settings;
     private final Optional<ConversationMemory> conversations;
+    private final RoutingOptions options;
+    private final Optional<HealthRegistry> health;
+    private final RandomGenerator random;
 
+    /** Configured order, no escalation on failure, no health data. */
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers) {
-        this(alias, models, tiers, Map.of(), Optional.empty());
+        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), ThreadLocalRandom.current());
+    }
+
+    /**
+     * @param health the deployments' health, read on every request to put open breakers last
+     * @param random the weighted strategy's draws (used from many threads: pass a thread-safe generator)
+     */
+    public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
+            RoutingOptions options, Optional<HealthRegistry> health, RandomGenerator random) {
+        this(alias, models, tiers, options, health, random, Map.of(), Optional.empty());
     }
 
     /**
@@ -39,9 +61,19 @@ public final class RouteStage implements Stage {
      */
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
             Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations) {
+        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), ThreadLocalRandom.current(), settings,
+                conversations);
+    }
+
+    public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
+            RoutingOptions options, Optional<HealthRegistry> health, RandomGenerator random,
+            Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations) {
         this.alias = requireNonNull(alias, "alias is null");
         this.models = Map.copyOf(models);
         this.tiers = Map.copyOf(tiers);
+        this.options = requireNonNull(options, "options is null");
+        this.health = requireNonNull(health, "health is null");
+        this.random = requireNonNull(random, "random is null");
         this.settings = Map.copyOf(settings);
         this.conversations = requireNonNull(conversations, "conversations is null");
     }
@@ -59,6 +91,13 @@ public final class RouteStage implements Stage {
             exchange.answeredTier().ifPresent(t -> conversations.get().used(conversation.get(), t));
         }
         return reply;
+    }
+
+    @Override
+    public Optional<RoutePlan> planFor(Exchange exchange, Tier tier) {
+        Set<Capability> needs = Requirements.of(exchange.request());
+        return capable(tier, needs).isEmpty() ? Optional.empty()
+                : Optional.of(tierPlan(tier, needs, exchange, "cascade to " + tier.wireName()));
     }
 
     private RoutePlan plan(Exchange exchange, Optional<String> conversation) {
@@ -91,15 +130,53 @@ public final class RouteStage implements Stage {
      */
     private RoutePlan tierPlan(Tier tier, Set<Capability> needs, Exchange exchange, String why) {
         for (Tier t = tier; t != null; t = t.next().orElse(null)) {
-            List<ModelSpec> capable = tiers.getOrDefault(t, List.of()).stream()
-                    .filter(m -> m.capabilities().containsAll(needs))
-                    .toList();
+            List<ModelSpec> capable = capable(t, needs);
             if (!capable.isEmpty()) {
                 String reason = t == tier ? why : why + "; moved up to " + t.wireName() + " for " + needs;
-                return new RoutePlan(Optional.of(t), capable, reason);
+                return new RoutePlan(Optional.of(t), order(capable), reason, onFailure(t, needs, exchange));
             }
         }
-        return new RoutePlan(Optional.of(tier), tiers.get(tier), why + "; no model declares " + needs);
+        return new RoutePlan(Optional.of(tier), order(tiers.get(tier)), why + "; no model declares " + needs,
+                onFailure(tier, needs, exchange));
+    }
+
+    /**
+     * Where a request goes when every deployment of {@code failed} failed: the next tier up with a capable
+     * model, if escalation on failure is on, the caller did not force the tier, and its cap allows.
+     */
+    private Optional<RoutePlan> onFailure(Tier failed, Set<Capability> needs, Exchange exchange) {
+        // escalation is off for this gateway
+        if (!options.escalateOnFailure()) {
+            return Optional.empty();
+        }
+        // the caller chose the tier with x-ladder-tier: theirs to change
+        if (exchange.context().forcedTier().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<Tier> cap = exchange.context().maxTier();
+        for (Tier t = failed.next().orElse(null); t != null; t = t.next().orElse(null)) {
+            // the caller's x-ladder-max-tier is a ceiling for escalation too
+            if (cap.isPresent() && t.isAbove(cap.get())) {
+                return Optional.empty();
+            }
+            List<ModelSpec> capable = capable(t, needs);
+            if (!capable.isEmpty()) {
+                return Optional.of(new RoutePlan(Optional.of(t), order(capable), "escalated on failure of tier "
+                        + failed.wireName(), onFailure(t, needs, exchange)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<ModelSpec> capable(Tier t, Set<Capability> needs) {
+        return tiers.getOrDefault(t, List.of()).stream().filter(m -> m.capabilities().containsAll(needs)).toList();
+    }
+
+    private List<ModelSpec> order(List<ModelSpec> candidates) {
+        Map<String, DeploymentHealth> known = new HashMap<>();
+        health.ifPresent(h -> candidates.stream().filter(m -> h.contains(m.name()))
+                .forEach(m -> known.put(m.name(), h.health(m.name()))));
+        return DeploymentSelector.order(candidates, options.loadBalancing(), known, options.weights(), random);
     }
 
     private Optional<Tier> tierOf(ModelSpec model) {

@@ -22,6 +22,7 @@ final class FailureKinds {
             case Failure.UpstreamAuth _ -> "upstream_auth";
             case Failure.Unavailable _ -> "unavailable";
             case Failure.AllAttemptsFailed _ -> "all_attempts_failed";
+            case Failure.LatencyBudgetExceeded _ -> "latency_budget_exceeded";
         };
     }
 }

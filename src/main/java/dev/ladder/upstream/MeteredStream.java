@@ -8,16 +8,21 @@ import dev.ladder.model.LadderException;
 import dev.ladder.model.Tier;
 import dev.ladder.model.Usage;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.resilience.DeploymentMonitor;
 import dev.ladder.wire.StreamAssembler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches a committed stream go by: assembles it, and when it ends (cleanly, with an error, or closed early
  * by a client that went away) records the attempt and bills the usage exactly once. When the upstream
- * reported no usage, tokens are counted with the tokenizer (prompt + what was streamed).
+ * reported no usage, tokens are counted with the tokenizer (prompt + what was streamed). The deployment's
+ * health hears of the stream's end: a clean end is a success (with the time to commit as its latency), a
+ * failure counts against it, and a stream the client left or the latency budget cut says nothing.
  */
 final class MeteredStream implements ChunkStream {
 
@@ -26,16 +31,20 @@ final class MeteredStream implements ChunkStream {
     private final Deployment deployment;
     private final Optional<Tier> tier;
     private final Instant started;
+    private final DeploymentMonitor.Call call;
+    private final Duration timeToCommit;
     private final StreamAssembler assembler = new StreamAssembler();
     private final AtomicBoolean settled = new AtomicBoolean();
 
     MeteredStream(ChunkStream upstream, Exchange exchange, Deployment deployment, Optional<Tier> tier,
-            Instant started) {
+            Instant started, DeploymentMonitor.Call call, Duration timeToCommit) {
         this.upstream = upstream;
         this.exchange = exchange;
         this.deployment = deployment;
         this.tier = tier;
         this.started = started;
+        this.call = call;
+        this.timeToCommit = timeToCommit;
     }
 
     @Override
@@ -44,6 +53,11 @@ final class MeteredStream implements ChunkStream {
         try {
             chunk = upstream.next();
         } catch (LadderException e) {
+            if (e.failure() instanceof Failure.LatencyBudgetExceeded budget) {
+                settle(Optional.of(budget));
+                // the client's error names every attempt of the request, this one included
+                throw new LadderException(new Failure.LatencyBudgetExceeded(budget.budget(), attemptsSoFar()), e);
+            }
             settle(Optional.of(e.failure()));
             throw e;
         } catch (RuntimeException e) {
@@ -70,13 +84,33 @@ final class MeteredStream implements ChunkStream {
         try {
             upstream.close();
         } finally {
-            settle(Optional.empty());
+            settle(Optional.empty(), true);
         }
     }
 
+    private List<Attempt> attemptsSoFar() {
+        return new ArrayList<>(exchange.attempts());
+    }
+
     private void settle(Optional<Failure> failure) {
+        settle(failure, false);
+    }
+
+    /** Records the attempt and bills it, once; {@code clientLeft} when the stream was closed before its end. */
+    private void settle(Optional<Failure> failure, boolean clientLeft) {
         if (!settled.compareAndSet(false, true)) {
             return;
+        }
+        switch (failure.orElse(null)) {
+            case null -> {
+                if (clientLeft) {
+                    call.released();
+                } else {
+                    call.succeeded(timeToCommit);
+                }
+            }
+            case Failure.LatencyBudgetExceeded f -> call.released();
+            case Failure f -> call.failed(f);
         }
         exchange.attempt(new Attempt(deployment.model().name(), deployment.provider().name(), tier.orElse(null),
                 started, Duration.between(started, exchange.clock().instant()), failure));

@@ -66,4 +66,32 @@ class ErrorMapperTest {
         assertThat(e.status()).isEqualTo(500);
         assertThat(e.body().toString()).contains("req_1").doesNotContain("Exception");
     }
+
+    @Test
+    void aLatencyBudgetRunOutIs504AndListsEveryAttemptWithStatusReasonAndTime() {
+        HttpError e = ErrorMapper.map(new Failure.LatencyBudgetExceeded(Duration.ofMillis(1500), List.of(
+                failed(new Failure.UpstreamError("a", 500, "boom")),
+                failed(new Failure.UpstreamTimeout("b", Duration.ofSeconds(1), "too slow")))));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.body().path("error").path("code").asText()).isEqualTo("latency_budget_exceeded");
+        assertThat(e.body().path("error").path("message").asText()).contains("1500 ms").contains("boom");
+        var attempts = e.body().path("error").path("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.path(0).path("model").asText()).isEqualTo("m");
+        assertThat(attempts.path(0).path("status").asInt()).isEqualTo(502);
+        assertThat(attempts.path(0).path("code").asText()).isEqualTo("upstream_500");
+        assertThat(attempts.path(0).path("reason").asText()).isEqualTo("boom");
+        assertThat(attempts.path(0).path("started_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(attempts.path(0).path("latency_ms").asLong()).isEqualTo(5);
+        assertThat(attempts.path(1).path("status").asInt()).isEqualTo(504);
+    }
+
+    @Test
+    void anAggregateListsItsAttemptsToo() {
+        HttpError e = ErrorMapper.map(new Failure.AllAttemptsFailed(List.of(
+                failed(new Failure.UpstreamUnreachable("a", "refused")))));
+
+        assertThat(e.body().path("error").path("attempts").path(0).path("reason").asText()).isEqualTo("refused");
+    }
 }

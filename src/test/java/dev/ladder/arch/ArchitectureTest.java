@@ -128,6 +128,26 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.ladder.cli..");
 
     @ArchTest
+    static final ArchRule resilienceSeesOnlyTheModel = noClasses().that().resideInAPackage("dev.ladder.resilience..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.api..", "dev.ladder.cli..",
+                    "dev.ladder.classify..", "dev.ladder.route..", "dev.ladder.upstream..", "dev.ladder.providers..",
+                    "dev.ladder.store..", "dev.ladder.telemetry..", "dev.ladder.config..", "dev.ladder.wire..",
+                    "dev.ladder.pipeline..");
+
+    @ArchTest
+    static final ArchRule onlyTelemetryTouchesAMetricsLibrary = noClasses()
+            .that().resideOutsideOfPackage("dev.ladder.telemetry..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..",
+                    "io.opentelemetry..", "com.codahale.metrics..")
+            .because("metrics are GatewayEvents listeners in telemetry; stages emit typed events");
+
+    @ArchTest
+    static final ArchRule theUpstreamStageDoesNotKnowProvidersOrTheEdge = noClasses()
+            .that().resideInAPackage("dev.ladder.upstream..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ladder.providers..", "dev.ladder.api..",
+                    "dev.ladder.cli..", "dev.ladder.config..", "dev.ladder.route..", "dev.ladder.classify..");
+
+    @ArchTest
     static final ArchRule noSynchronizedMethods = methods().that().areDeclaredInClassesThat().resideInAPackage("dev.ladder..")
             .should().notHaveModifier(JavaModifier.SYNCHRONIZED)
             .because("locks are java.util.concurrent, never monitors (virtual threads)");

@@ -128,7 +128,7 @@ class ConfigMappingTest {
                 Map.of(Tier.SIMPLE, List.of("fast", "mid"), Tier.MEDIUM, List.of("mid"),
                         Tier.COMPLEX, List.of("big", "mid")),
                 new RoutingConfig("ladder/cheap", new HeuristicConfig(weights, 0.3, 0.6), false),
-                ValidationConfig.DEFAULTS);
+                ValidationConfig.DEFAULTS, ResilienceConfig.DEFAULTS);
         assertThat(config).isEqualTo(expected);
         assertThat(config.baselineModel().name()).isEqualTo("big");
     }

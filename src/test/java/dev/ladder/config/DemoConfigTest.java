@@ -17,15 +17,27 @@ class DemoConfigTest {
     Path dataDir;
 
     @Test
-    void theDemoLoadsWithOneSimulatedProviderAndAModelPerTier() {
+    void theDemoLoadsWithSimulatedProvidersAndTwoDeploymentsInTheCheapTiers() {
         LadderConfig demo = ConfigLoader.loadDemo(dataDir);
 
         assertThat(demo.server().dataDir()).isEqualTo(dataDir);
-        assertThat(demo.providers()).containsOnlyKeys("sim");
-        assertThat(demo.providers().get("sim").kind()).isEqualTo(ProviderKind.SIMULATED);
-        assertThat(demo.tierModels(Tier.SIMPLE)).extracting(ModelSpec::name).containsExactly("sim-small");
-        assertThat(demo.tierModels(Tier.MEDIUM)).extracting(ModelSpec::name).containsExactly("sim-medium");
+        assertThat(demo.providers()).containsOnlyKeys("sim", "sim-b");
+        assertThat(demo.providers().values()).allSatisfy(p -> assertThat(p.kind()).isEqualTo(ProviderKind.SIMULATED));
+        // the second deployments of the simple and medium tiers run on another provider: failover crosses providers
+        assertThat(demo.tierModels(Tier.SIMPLE)).extracting(ModelSpec::name).containsExactly("sim-small", "sim-small-b");
+        assertThat(demo.tierModels(Tier.MEDIUM)).extracting(ModelSpec::name)
+                .containsExactly("sim-medium", "sim-medium-b");
         assertThat(demo.tierModels(Tier.COMPLEX)).extracting(ModelSpec::name).containsExactly("sim-large");
+        assertThat(demo.model("sim-small-b").orElseThrow().provider()).isEqualTo("sim-b");
+        assertThat(demo.model("sim-medium-b").orElseThrow().provider()).isEqualTo("sim-b");
+    }
+
+    @Test
+    void theDemoStreamIdleTimeoutIsShorterThanThePreCommitDeadlineSoAStallBeforeContentFailsOver() {
+        LadderConfig demo = ConfigLoader.loadDemo(dataDir);
+
+        assertThat(demo.providers().values()).allSatisfy(p -> assertThat(p.streamIdleTimeout())
+                .isLessThan(demo.resilience().preCommitDeadline()));
     }
 
     @Test

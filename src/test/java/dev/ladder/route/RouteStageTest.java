@@ -92,4 +92,62 @@ class RouteStageTest {
 
         assertThat(route(b, Tier.SIMPLE).candidates()).containsExactly(BIG);
     }
+
+    // ---- escalation on failure ----
+
+    static final ModelSpec SMALL_B = new ModelSpec("small-b", "q", "s", new Price(0.1, 0.2), 8000, Set.of());
+
+    RoutePlan routeEscalating(RequestContext context, Tier classified) {
+        RouteStage escalating = new RouteStage("ladder/auto",
+                Map.of("small", SMALL, "small-b", SMALL_B, "mid", MID, "big", BIG),
+                Map.of(Tier.SIMPLE, List.of(SMALL, SMALL_B), Tier.MEDIUM, List.of(MID), Tier.COMPLEX, List.of(BIG)),
+                new RoutingOptions(LoadBalancing.ORDERED, Map.of(), true), Optional.empty(),
+                new java.util.SplittableRandom(1));
+        Exchange ex = Exchanges.of(OpenAiRequests.parse(body("ladder/auto")), context, GatewayEvents.NONE);
+        ex.classification(new Classification("heuristic", 0.1, classified, 0.9, Map.of()));
+        escalating.handle(ex, e -> null);
+        return ex.plan().orElseThrow();
+    }
+
+    static RequestContext context(Optional<Tier> forced, Optional<Tier> max) {
+        return new RequestContext(Optional.empty(), Optional.empty(), Optional.empty(), forced, max, Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
+    void whenEscalationIsOnThePlanNamesEachTierUpAsWhereToGoOnFailure() {
+        RoutePlan plan = routeEscalating(RequestContext.EMPTY, Tier.SIMPLE);
+
+        assertThat(plan.candidates()).containsExactly(SMALL, SMALL_B);
+        RoutePlan medium = plan.onFailure().orElseThrow();
+        assertThat(medium.tier()).contains(Tier.MEDIUM);
+        assertThat(medium.candidates()).containsExactly(MID);
+        assertThat(medium.reason()).isEqualTo("escalated on failure of tier simple");
+        RoutePlan complex = medium.onFailure().orElseThrow();
+        assertThat(complex.tier()).contains(Tier.COMPLEX);
+        assertThat(complex.onFailure()).isEmpty();
+    }
+
+    @Test
+    void theCallersMaxTierBoundsEscalation() {
+        RoutePlan plan = routeEscalating(context(Optional.empty(), Optional.of(Tier.MEDIUM)), Tier.SIMPLE);
+
+        assertThat(plan.onFailure().orElseThrow().tier()).contains(Tier.MEDIUM);
+        assertThat(plan.onFailure().orElseThrow().onFailure()).isEmpty();
+    }
+
+    @Test
+    void aForcedTierIsNeverEscalated() {
+        RoutePlan plan = routeEscalating(context(Optional.of(Tier.SIMPLE), Optional.empty()), Tier.SIMPLE);
+
+        assertThat(plan.tier()).contains(Tier.SIMPLE);
+        assertThat(plan.onFailure()).isEmpty();
+    }
+
+    @Test
+    void withoutEscalationThePlanEndsAtItsTier() {
+        RoutePlan plan = route(body("ladder/auto"), Tier.SIMPLE);
+
+        assertThat(plan.onFailure()).isEmpty();
+    }
 }

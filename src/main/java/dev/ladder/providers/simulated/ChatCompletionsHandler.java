@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -22,13 +23,18 @@ import java.util.concurrent.TimeUnit;
  * list (404), then acts out the engine's plan: a JSON answer, or server-sent events ending in
  * {@code data: [DONE]} (usage chunk only with {@code stream_options.include_usage}); a 500 or a 429 with
  * {@code Retry-After} as OpenAI error JSON; a hang that holds the connection without a byte until the server
- * closes or {@code maxHang} passes; a cut that drops the connection (mid-stream, without [DONE]). A client
- * that goes away mid-stream is noticed when a write fails, and the call counts as cancelled.
+ * closes or {@code maxHang} passes; a cut that drops the connection (mid-stream, without [DONE]); a reset
+ * that drops it before answering; a stall that stops sending part-way and then holds the connection like a
+ * hang; a malformed chunk ({@code data:} that is not JSON, then the body ends without [DONE]; not streaming,
+ * a 200 whose body is not JSON). A client that goes away mid-stream is noticed when a write fails, and the call
+ * counts as cancelled.
  */
 final class ChatCompletionsHandler implements HttpHandler {
 
     static final String PATH = "/v1/chat/completions";
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** What a malformed chunk (or body) says: the start of a chunk, cut off. */
+    static final String GARBAGE = "{\"id\": \"chatcmpl-sim-garbled\", \"choices\": [{\"delta\": {\"cont";
 
     private static final System.Logger LOG = System.getLogger(ChatCompletionsHandler.class.getName());
 
@@ -132,22 +138,47 @@ final class ChatCompletionsHandler implements HttpHandler {
                 }
                 case Outcome.Hang h -> {
                     tally.failed(Fault.TIMEOUT);
-                    closing.await(maxHang.toNanos(), TimeUnit.NANOSECONDS);
-                    throw new DroppedConnection();
+                    hold();
                 }
                 case Outcome.Cut cut when !request.stream() -> {
                     sleeper.sleep(plan.timing().total(plan.answer().tokensBefore(cut.afterPieces())));
                     tally.failed(Fault.STREAM_CUT);
                     throw new DroppedConnection();
                 }
+                case Outcome.Reset r -> {
+                    tally.failed(Fault.CONNECTION_RESET);
+                    throw new DroppedConnection();
+                }
+                case Outcome.Stall st when !request.stream() -> {
+                    tally.failed(Fault.STALL);
+                    hold();
+                }
+                case Outcome.Malformed m when !request.stream() -> {
+                    sleeper.sleep(plan.timing().total(plan.usage().completionTokens()));
+                    tally.failed(Fault.MALFORMED_CHUNK);
+                    byte[] garbage = GARBAGE.getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", HttpReplies.JSON);
+                    exchange.sendResponseHeaders(200, garbage.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(garbage);
+                    }
+                }
                 case Outcome.Answer a when !request.stream() -> answer(exchange, plan, tally);
                 case Outcome.Answer a -> stream(exchange, request, plan, tally);
                 case Outcome.Cut c -> stream(exchange, request, plan, tally);
+                case Outcome.Stall st -> stream(exchange, request, plan, tally);
+                case Outcome.Malformed m -> stream(exchange, request, plan, tally);
             }
         } catch (InterruptedException e) {
             tally.cancelled();
             throw new DroppedConnection();
         }
+    }
+
+    /** Holds the connection without a byte until the server closes or {@code maxHang} passes, then drops it. */
+    private void hold() throws IOException, InterruptedException {
+        closing.await(maxHang.toNanos(), TimeUnit.NANOSECONDS);
+        throw new DroppedConnection();
     }
 
     private void answer(HttpExchange exchange, Plan plan, CallTally tally) throws IOException, InterruptedException {
@@ -164,8 +195,9 @@ final class ChatCompletionsHandler implements HttpHandler {
     private void stream(HttpExchange exchange, ChatRequest request, Plan plan, CallTally tally)
             throws IOException, InterruptedException {
         Playback playback = new Playback(plan, engine.sleeper(), request.includeUsage());
+        OutputStream out = null;
         try {
-            OutputStream out = HttpReplies.startEvents(exchange);
+            out = HttpReplies.startEvents(exchange);
             Optional<ChatChunk> chunk;
             while ((chunk = playback.next()).isPresent()) {
                 HttpReplies.event(out, OpenAiJson.toJson(chunk.get()));
@@ -176,6 +208,15 @@ final class ChatCompletionsHandler implements HttpHandler {
         } catch (Playback.StreamCut e) {
             tally.failed(Fault.STREAM_CUT);
             throw new DroppedConnection();
+        } catch (Playback.Stalled e) {
+            tally.failed(Fault.STALL);
+            hold();
+        } catch (Playback.Garbled e) {
+            tally.failed(Fault.MALFORMED_CHUNK);
+            out.write(("data: " + GARBAGE + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // end the body in an orderly way (no [DONE]): a dropped connection could lose the garbage in flight
+            exchange.close();
         } catch (IOException e) {
             tally.cancelled();
             exchange.close();

@@ -9,7 +9,13 @@ public enum Fault {
     /** Never answered (the caller's timeout ran out, or the client went away). */
     TIMEOUT("timeout"),
     /** Dropped the connection after some content. */
-    STREAM_CUT("stream_cut");
+    STREAM_CUT("stream_cut"),
+    /** Dropped the connection before answering anything. */
+    CONNECTION_RESET("connection_reset"),
+    /** Stopped sending part-way without closing the connection. */
+    STALL("stall"),
+    /** Sent something that is not a chunk (or, not streaming, a body that is not JSON). */
+    MALFORMED_CHUNK("malformed_chunk");
 
     private final String wireName;
 

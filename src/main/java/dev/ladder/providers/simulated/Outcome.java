@@ -24,4 +24,19 @@ sealed interface Outcome {
     /** Drops the connection after {@code afterPieces} pieces of content (a non-streamed call gets nothing). */
     record Cut(int afterPieces) implements Outcome {
     }
+
+    /** Drops the connection at once, before any answer. */
+    record Reset() implements Outcome {
+    }
+
+    /**
+     * Stops sending after {@code afterPieces} pieces of content (0: after the role chunk, before any content)
+     * and never closes; a non-streamed call never finishes its body.
+     */
+    record Stall(int afterPieces) implements Outcome {
+    }
+
+    /** Sends garbage instead of piece {@code atPiece} (0: the first content); a non-streamed call answers garbage. */
+    record Malformed(int atPiece) implements Outcome {
+    }
 }

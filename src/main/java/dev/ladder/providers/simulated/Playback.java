@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Acts out a streamed {@link Plan}: after the time to first token a role chunk, then one chunk per piece of
  * the answer, each after its tokens' time, then the finish chunk and, when asked for, the usage chunk. A
- * {@link Outcome.Cut} stops it with {@link StreamCut} before the piece it names. Not thread-safe: one
- * reader per call.
+ * {@link Outcome.Cut} stops it with {@link StreamCut} before the piece it names; a {@link Outcome.Stall} with
+ * {@link Stalled}, a {@link Outcome.Malformed} with {@link Garbled}. Not thread-safe: one reader per call.
  */
 final class Playback {
 
@@ -15,6 +15,20 @@ final class Playback {
     static final class StreamCut extends Exception {
         StreamCut() {
             super("simulated upstream dropped the connection mid-stream", null, false, false);
+        }
+    }
+
+    /** The simulated upstream stopped sending (without closing) before the piece it was due to send. */
+    static final class Stalled extends Exception {
+        Stalled() {
+            super("simulated upstream stopped sending mid-stream", null, false, false);
+        }
+    }
+
+    /** The simulated upstream sent garbage where the next chunk should be. */
+    static final class Garbled extends Exception {
+        Garbled() {
+            super("simulated upstream sent a malformed chunk", null, false, false);
         }
     }
 
@@ -31,7 +45,7 @@ final class Playback {
     }
 
     /** The next chunk, after its delay, or empty once the last one was returned. */
-    Optional<ChatChunk> next() throws InterruptedException, StreamCut {
+    Optional<ChatChunk> next() throws InterruptedException, StreamCut, Stalled, Garbled {
         if (done) {
             return Optional.empty();
         }
@@ -44,6 +58,12 @@ final class Playback {
         int pieces = plan.pieces().size();
         if (plan.outcome() instanceof Outcome.Cut cut && piece >= cut.afterPieces()) {
             throw new StreamCut();
+        }
+        if (plan.outcome() instanceof Outcome.Stall stall && piece >= stall.afterPieces()) {
+            throw new Stalled();
+        }
+        if (plan.outcome() instanceof Outcome.Malformed bad && piece >= bad.atPiece()) {
+            throw new Garbled();
         }
         step++;
         if (piece < pieces) {

@@ -112,7 +112,10 @@ public final class SimulatedEngine {
         return new Call(plan, stats.begin(model));
     }
 
-    /** One uniform draw against the cumulative rates; a cut falls after at least one piece and before the last. */
+    /**
+     * One uniform draw against the cumulative rates; a cut falls after at least one piece and before the last,
+     * a stall or a malformed chunk anywhere before the last piece (before the first content included).
+     */
     private Outcome outcome(FailureRates rates, int pieces) {
         double u = random.nextDouble();
         double edge = rates.error500();
@@ -130,6 +133,18 @@ public final class SimulatedEngine {
         edge += rates.streamCut();
         if (u < edge) {
             return new Outcome.Cut(pieces <= 1 ? pieces : 1 + random.nextInt(pieces - 1));
+        }
+        edge += rates.connectionReset();
+        if (u < edge) {
+            return new Outcome.Reset();
+        }
+        edge += rates.stall();
+        if (u < edge) {
+            return new Outcome.Stall(pieces <= 1 ? 0 : random.nextInt(pieces));
+        }
+        edge += rates.malformedChunk();
+        if (u < edge) {
+            return new Outcome.Malformed(pieces <= 1 ? 0 : random.nextInt(pieces));
         }
         return new Outcome.Answer();
     }

@@ -58,20 +58,48 @@ public record SimulatedModelConfig(Duration timeToFirstToken, double tokensPerSe
         }
     }
 
-    /** Probabilities per call: a 500, a 429 (with Retry-After), a timeout (no answer), a stream cut mid-way. */
-    public record FailureRates(double error500, double error429, double timeout, double streamCut) {
+    /**
+     * Probabilities per call: a 500, a 429 (with Retry-After), a timeout (no answer), a stream cut mid-way
+     * (after some content), a connection reset (dropped before any answer), a stall (a stream that stops
+     * sending without closing, at a random point, maybe before its first content; a non-streamed call that
+     * never finishes its body) and a malformed chunk (garbage instead of a chunk, at a random point; a
+     * non-streamed call answers a body that is not JSON).
+     */
+    public record FailureRates(double error500, double error429, double timeout, double streamCut,
+            double connectionReset, double stall, double malformedChunk) {
 
-        public static final FailureRates NONE = new FailureRates(0, 0, 0, 0);
+        public static final FailureRates NONE = new FailureRates(0, 0, 0, 0, 0, 0, 0);
 
         public FailureRates {
-            for (double r : new double[] {error500, error429, timeout, streamCut}) {
+            double[] all = {error500, error429, timeout, streamCut, connectionReset, stall, malformedChunk};
+            double sum = 0;
+            for (double r : all) {
                 if (!(r >= 0 && r <= 1)) {
                     throw new IllegalArgumentException("failure rates must be in 0..1");
                 }
+                sum += r;
             }
-            if (error500 + error429 + timeout + streamCut > 1.0 + 1e-9) {
+            if (sum > 1.0 + 1e-9) {
                 throw new IllegalArgumentException("failure rates must add up to at most 1");
             }
+        }
+
+        /** The four original failure modes; no resets, stalls or malformed chunks. */
+        public FailureRates(double error500, double error429, double timeout, double streamCut) {
+            this(error500, error429, timeout, streamCut, 0, 0, 0);
+        }
+
+        /** A total failure rate spread evenly over all seven modes (what {@code ladder demo --chaos} uses). */
+        public static FailureRates chaos(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("chaos rate must be in 0..1");
+            }
+            double each = rate / 7;
+            return new FailureRates(each, each, each, each, each, each, each);
+        }
+
+        public double total() {
+            return error500 + error429 + timeout + streamCut + connectionReset + stall + malformedChunk;
         }
     }
 }

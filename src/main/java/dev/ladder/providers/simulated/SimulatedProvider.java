@@ -19,28 +19,41 @@ import java.util.SplittableRandom;
  * {@link SimulatedEngine}. Each outcome surfaces the way a real upstream's would through an HTTP adapter:
  * a 429 as {@link Failure.RateLimited} with Retry-After, a 500 as {@link Failure.UpstreamError}, a hang as
  * {@link Failure.UpstreamTimeout} once the call's timeout has passed (never later), a cut as
- * {@link Failure.UpstreamUnreachable} (a streamed one after some content). An answer slower than the call's
- * timeout times out too. An upstream model id the provider does not simulate is rejected with 404, as a
- * real upstream would.
+ * {@link Failure.UpstreamUnreachable} (a streamed one after some content), a reset as
+ * {@link Failure.UpstreamUnreachable} at once, a stall as {@link Failure.UpstreamTimeout} once the stream
+ * idle timeout has passed (a non-streamed one once the call's timeout has), a malformed chunk as
+ * {@link Failure.UpstreamMalformed}. An answer slower than the call's timeout times out too. An upstream
+ * model id the provider does not simulate is rejected with 404, as a real upstream would.
  */
 public final class SimulatedProvider implements Provider {
 
     private final String name;
     private final SimulatedEngine engine;
+    private final Duration idleTimeout;
 
-    /** A provider with the models of {@code config.simulated()}, real time and an unseeded random source. */
+    /**
+     * A provider with the models of {@code config.simulated()} and its stream idle timeout, real time and an
+     * unseeded random source.
+     */
     public SimulatedProvider(ProviderConfig config) {
         if (config.kind() != ProviderKind.SIMULATED) {
             throw new IllegalArgumentException("provider '" + config.name() + "' is of kind " + config.kind().wireName()
                     + ", not simulated");
         }
-        this(config.name(), SimulatedEngine.realTime(config.simulated(), new SplittableRandom()));
+        this(config.name(), SimulatedEngine.realTime(config.simulated(), new SplittableRandom()),
+                config.streamIdleTimeout());
     }
 
     /** A provider over a given engine (seeded, with a recording sleeper, or shared with a benchmark). */
     public SimulatedProvider(String name, SimulatedEngine engine) {
+        this(name, engine, ProviderConfig.DEFAULT_STREAM_IDLE_TIMEOUT);
+    }
+
+    /** As {@link #SimulatedProvider(String, SimulatedEngine)}, with the idle timeout after which a stall fails. */
+    public SimulatedProvider(String name, SimulatedEngine engine, Duration idleTimeout) {
         this.name = requireNonNull(name, "name is null");
         this.engine = requireNonNull(engine, "engine is null");
+        this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
     }
 
     @Override
@@ -76,6 +89,13 @@ public final class SimulatedProvider implements Provider {
                     tally.completed();
                     yield plan.response();
                 }
+                case Outcome.Reset r -> throw fail(tally, Fault.CONNECTION_RESET, reset());
+                case Outcome.Stall st -> throw stall(timeout, tally);
+                case Outcome.Malformed m -> {
+                    await(plan.timing().total(plan.usage().completionTokens()), timeout, tally);
+                    throw fail(tally, Fault.MALFORMED_CHUNK, new Failure.UpstreamMalformed(name, name
+                            + ": answered a body that is not JSON (simulated)"));
+                }
             };
         } catch (InterruptedException e) {
             throw interrupted(tally);
@@ -98,6 +118,9 @@ public final class SimulatedProvider implements Provider {
                 case Outcome.Hang h -> throw hang(timeout, tally);
                 case Outcome.Answer a -> open(plan, timeout, tally);
                 case Outcome.Cut c -> open(plan, timeout, tally);
+                case Outcome.Reset r -> throw fail(tally, Fault.CONNECTION_RESET, reset());
+                case Outcome.Stall st -> open(plan, timeout, tally);
+                case Outcome.Malformed m -> open(plan, timeout, tally);
             };
         } catch (InterruptedException e) {
             throw interrupted(tally);
@@ -108,7 +131,8 @@ public final class SimulatedProvider implements Provider {
         if (plan.timing().firstToken().compareTo(timeout) > 0) {
             throw hang(timeout, tally);
         }
-        return new SimulatedChunkStream(name, new Playback(plan, engine.sleeper(), true), tally);
+        return new SimulatedChunkStream(name, new Playback(plan, engine.sleeper(), true), tally, engine.sleeper(),
+                idleTimeout);
     }
 
     private SimulatedEngine.Call start(UpstreamCall call) {
@@ -139,6 +163,18 @@ public final class SimulatedProvider implements Provider {
         engine.sleeper().sleep(timeout);
         return new LadderException(new Failure.UpstreamTimeout(name, timeout,
                 "simulated upstream did not answer within " + timeout.toMillis() + " ms"));
+    }
+
+    /** A non-streamed body that stops part-way: nothing more comes until the call's timeout. */
+    private LadderException stall(Duration timeout, CallTally tally) throws InterruptedException {
+        tally.failed(Fault.STALL);
+        engine.sleeper().sleep(timeout);
+        return new LadderException(new Failure.UpstreamTimeout(name, timeout,
+                "simulated upstream stopped sending its answer; gave up after " + timeout.toMillis() + " ms"));
+    }
+
+    private Failure.UpstreamUnreachable reset() {
+        return new Failure.UpstreamUnreachable(name, name + ": connection reset by peer (simulated)");
     }
 
     private Failure.RateLimited rateLimited(Outcome.RateLimited r) {

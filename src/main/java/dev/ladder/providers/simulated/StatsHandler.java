@@ -8,7 +8,8 @@ import java.io.IOException;
 
 /**
  * {@code GET /sim/stats}: the simulator's counters, {@code {"models": {"<id>": {"started", "completed",
- * "cancelled", "in_flight", "failed": {"server_error", "rate_limited", "timeout", "stream_cut"}}}}}.
+ * "cancelled", "in_flight", "failed": {"server_error", "rate_limited", "timeout", "stream_cut",
+ * "connection_reset", "stall", "malformed_chunk"}}}}}.
  */
 final class StatsHandler implements HttpHandler {
 

@@ -220,9 +220,9 @@ class SimulatedEngineTest {
 
     @Test
     void failuresAreDrawnAtTheirConfiguredRates() {
-        SimulatedEngine engine = Fixtures.engine(Map.of("m", Fixtures.failing(new FailureRates(0.1, 0.2, 0.05, 0.15))),
-                sleeper);
-        int[] counts = new int[5];
+        SimulatedEngine engine = Fixtures.engine(Map.of("m", Fixtures.failing(
+                new FailureRates(0.1, 0.2, 0.05, 0.15, 0.05, 0.1, 0.05))), sleeper);
+        int[] counts = new int[8];
         int calls = 5_000;
         for (int i = 0; i < calls; i++) {
             counts[switch (engine.start(request("m", "x"), "m").plan().outcome()) {
@@ -230,15 +230,36 @@ class SimulatedEngineTest {
                 case Outcome.RateLimited r -> 1;
                 case Outcome.Hang h -> 2;
                 case Outcome.Cut c -> 3;
-                case Outcome.Answer a -> 4;
+                case Outcome.Reset r -> 4;
+                case Outcome.Stall s -> 5;
+                case Outcome.Malformed m -> 6;
+                case Outcome.Answer a -> 7;
             }]++;
         }
 
-        assertThat(counts[0] / (double) calls).isCloseTo(0.10, Offset.offset(0.02));
-        assertThat(counts[1] / (double) calls).isCloseTo(0.20, Offset.offset(0.02));
-        assertThat(counts[2] / (double) calls).isCloseTo(0.05, Offset.offset(0.02));
-        assertThat(counts[3] / (double) calls).isCloseTo(0.15, Offset.offset(0.02));
-        assertThat(counts[4] / (double) calls).isCloseTo(0.50, Offset.offset(0.02));
+        double[] expected = {0.10, 0.20, 0.05, 0.15, 0.05, 0.10, 0.05, 0.30};
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(counts[i] / (double) calls).as("outcome %d", i).isCloseTo(expected[i], Offset.offset(0.02));
+        }
+    }
+
+    @Test
+    void aStallOrAMalformedChunkMayStrikeBeforeTheFirstContentButACutNever() {
+        SimulatedEngine engine = Fixtures.engine(Map.of("m", Fixtures.failing(
+                new FailureRates(0, 0, 0, 0.34, 0, 0.33, 0.33))), sleeper);
+        int cutAtZero = 0;
+        int otherAtZero = 0;
+        for (int i = 0; i < 3_000; i++) {
+            switch (engine.start(request("m", "x"), "m").plan().outcome()) {
+                case Outcome.Cut c -> cutAtZero += c.afterPieces() == 0 ? 1 : 0;
+                case Outcome.Stall s -> otherAtZero += s.afterPieces() == 0 ? 1 : 0;
+                case Outcome.Malformed m -> otherAtZero += m.atPiece() == 0 ? 1 : 0;
+                default -> { }
+            }
+        }
+
+        assertThat(cutAtZero).isZero();
+        assertThat(otherAtZero).isPositive();
     }
 
     private static List<TokenLogprob> logprobs(String text) {

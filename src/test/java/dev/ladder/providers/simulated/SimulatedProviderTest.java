@@ -275,4 +275,107 @@ class SimulatedProviderTest {
                 Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), Map.of(),
                 Map.of()))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    // ---- resets, stalls and malformed chunks ----
+
+    static final Duration IDLE = Duration.ofMillis(400);
+
+    private SimulatedProvider providerWithIdleTimeout(FailureRates rates) {
+        return new SimulatedProvider("sim", Fixtures.engine(Map.of(MODEL, Fixtures.failing(rates)), sleeper), IDLE);
+    }
+
+    /** Reads until the stream fails; returns the failure and fills {@code received}. */
+    private static Failure readUntilFailure(ChunkStream s, List<ChatChunk> received) {
+        return failureOf(() -> {
+            while (true) {
+                received.add(s.next().orElseThrow(() -> new AssertionError("the stream ended cleanly")));
+            }
+        });
+    }
+
+    @Test
+    void aConnectionResetFailsAtOnceAsUnreachableStreamedOrNot() {
+        SimulatedProvider p = providerWithIdleTimeout(new FailureRates(0, 0, 0, 0, 1, 0, 0));
+
+        assertThat(failureOf(() -> p.complete(call(request(MODEL, "hi")))))
+                .isInstanceOfSatisfying(Failure.UpstreamUnreachable.class,
+                        u -> assertThat(u.message()).contains("connection reset"));
+        assertThat(failureOf(() -> p.stream(call(request(MODEL, "hi", b -> b.put("stream", true))))))
+                .isInstanceOf(Failure.UpstreamUnreachable.class);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(p.stats().forModel(MODEL).failed(Fault.CONNECTION_RESET)).isEqualTo(2);
+    }
+
+    @Test
+    void aStalledStreamGoesSilentForTheIdleTimeoutThenTimesOut() {
+        SimulatedProvider p = providerWithIdleTimeout(new FailureRates(0, 0, 0, 0, 0, 1, 0));
+        List<ChatChunk> received = new ArrayList<>();
+
+        Failure f;
+        try (ChunkStream s = p.stream(call(request(MODEL, "hi", b -> b.put("stream", true))))) {
+            f = readUntilFailure(s, received);
+        }
+
+        assertThat(f).isInstanceOfSatisfying(Failure.UpstreamTimeout.class, t -> {
+            assertThat(t.after()).isEqualTo(IDLE);
+            assertThat(t.message()).contains("stall");
+        });
+        assertThat(sleeper.sleeps().getLast()).isEqualTo(IDLE);
+        assertThat(Fixtures.CANNED).startsWith(assemble(received).text()).isNotEqualTo(assemble(received).text());
+        assertThat(p.stats().forModel(MODEL).failed(Fault.STALL)).isEqualTo(1);
+        assertThat(p.stats().forModel(MODEL).inFlight()).isZero();
+    }
+
+    @Test
+    void aStalledNonStreamedAnswerWaitsOutTheCallsTimeout() {
+        SimulatedProvider p = providerWithIdleTimeout(new FailureRates(0, 0, 0, 0, 0, 1, 0));
+        Duration timeout = Duration.ofMillis(900);
+
+        assertThat(failureOf(() -> p.complete(call(request(MODEL, "hi"), timeout))))
+                .isInstanceOfSatisfying(Failure.UpstreamTimeout.class, t -> assertThat(t.after()).isEqualTo(timeout));
+        assertThat(sleeper.sleeps()).containsExactly(timeout);
+    }
+
+    @Test
+    void aMalformedChunkEndsTheStreamAsMalformedAfterTheContentBeforeIt() {
+        SimulatedProvider p = providerWithIdleTimeout(new FailureRates(0, 0, 0, 0, 0, 0, 1));
+        List<ChatChunk> received = new ArrayList<>();
+
+        Failure f;
+        try (ChunkStream s = p.stream(call(request(MODEL, "hi", b -> b.put("stream", true))))) {
+            f = readUntilFailure(s, received);
+        }
+
+        assertThat(f).isInstanceOf(Failure.UpstreamMalformed.class);
+        assertThat(received.getFirst().choices().getFirst().role()).isEqualTo("assistant");
+        assertThat(Fixtures.CANNED).startsWith(assemble(received).text());
+        assertThat(p.stats().forModel(MODEL).failed(Fault.MALFORMED_CHUNK)).isEqualTo(1);
+        assertThat(failureOf(() -> p.complete(call(request(MODEL, "hi"))))).isInstanceOf(Failure.UpstreamMalformed.class);
+    }
+
+    @Test
+    void aStalledStreamClosedByItsReaderIsCancelledAtOnce() throws Exception {
+        SimulatedEngine engine = SimulatedEngine.realTime(Map.of(MODEL, new SimulatedModelConfig(Duration.ZERO,
+                100_000, SimulatedModelConfig.Answer.canned("stall"), new FailureRates(0, 0, 0, 0, 0, 1, 0), false)),
+                new java.util.SplittableRandom(1));
+        SimulatedProvider p = new SimulatedProvider("sim", engine, Duration.ofMinutes(5));
+        ChunkStream s = p.stream(call(request(MODEL, "hi", b -> b.put("stream", true))));
+        s.next();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                s.next();
+            } catch (LadderException expected) {
+                // the reader is released when its thread is interrupted
+            }
+        });
+        Thread.sleep(50);
+
+        s.close();
+        reader.interrupt();
+        reader.join(Duration.ofSeconds(2));
+
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(p.stats().forModel(MODEL).cancelled()).isEqualTo(1);
+        assertThat(p.stats().forModel(MODEL).inFlight()).isZero();
+    }
 }

@@ -49,13 +49,17 @@ class SimulatorServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        Map<String, SimulatedModelConfig> models = Map.of(
-                "fast", fast(Fixtures.CANNED, FailureRates.NONE),
-                "slow", new SimulatedModelConfig(FAST_TTFT, 40, Answer.canned(LONG), FailureRates.NONE, true),
-                "e500", fast(Fixtures.CANNED, new FailureRates(1, 0, 0, 0)),
-                "e429", fast(Fixtures.CANNED, new FailureRates(0, 1, 0, 0)),
-                "hang", fast(Fixtures.CANNED, new FailureRates(0, 0, 1, 0)),
-                "cut", fast(LONG, new FailureRates(0, 0, 0, 1)));
+        Map<String, SimulatedModelConfig> models = Map.ofEntries(
+                Map.entry("fast", fast(Fixtures.CANNED, FailureRates.NONE)),
+                Map.entry("slow", new SimulatedModelConfig(FAST_TTFT, 40, Answer.canned(LONG), FailureRates.NONE,
+                        true)),
+                Map.entry("e500", fast(Fixtures.CANNED, new FailureRates(1, 0, 0, 0))),
+                Map.entry("e429", fast(Fixtures.CANNED, new FailureRates(0, 1, 0, 0))),
+                Map.entry("hang", fast(Fixtures.CANNED, new FailureRates(0, 0, 1, 0))),
+                Map.entry("cut", fast(LONG, new FailureRates(0, 0, 0, 1))),
+                Map.entry("reset", fast(Fixtures.CANNED, new FailureRates(0, 0, 0, 0, 1, 0, 0))),
+                Map.entry("stall", fast(LONG, new FailureRates(0, 0, 0, 0, 0, 1, 0))),
+                Map.entry("garbled", fast(LONG, new FailureRates(0, 0, 0, 0, 0, 0, 1))));
         SimulatedEngine engine = new SimulatedEngine(models, new SplittableRandom(1), Sleeper.real(),
                 InstantSource.system());
         server = new SimulatorServer("127.0.0.1", 0, engine, Duration.ofSeconds(60)).start();
@@ -143,7 +147,8 @@ class SimulatorServerTest {
         assertThat(response.text()).isEqualTo(Fixtures.CANNED);
         assertThat(response.model()).isEqualTo("fast");
         assertThat(json(r).path("object").asText()).isEqualTo("chat.completion");
-        assertThat(statsOf("fast").path("completed").asLong()).isEqualTo(1);
+        // the server counts the call once the body is written, which may be just after the client has read it
+        assertThat(awaitStats("fast", "completed", 1).path("completed").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -192,7 +197,7 @@ class SimulatorServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         json(r).path("data").forEach(m -> ids.add(m.path("id").asText()));
-        assertThat(ids).containsExactly("cut", "e429", "e500", "fast", "hang", "slow");
+        assertThat(ids).containsExactly("cut", "e429", "e500", "fast", "garbled", "hang", "reset", "slow", "stall");
         assertThat(get("/v1/models/fast").statusCode()).isEqualTo(200);
         assertThat(get("/v1/models/nope").statusCode()).isEqualTo(404);
     }
@@ -305,5 +310,47 @@ class SimulatorServerTest {
                     "sim-small");
             assertThat(builtIn.port()).isNotEqualTo(server.port());
         }
+    }
+
+    @Test
+    void aConnectionResetDropsTheConnectionBeforeAnyAnswer() throws Exception {
+        assertThatThrownBy(() -> send(body("reset", b -> { }))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> send(body("reset", b -> b.put("stream", true)))).isInstanceOf(IOException.class);
+        assertThat(statsOf("reset").path("failed").path("connection_reset").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aStallStopsTheStreamWithoutClosingIt() throws Exception {
+        HttpResponse<InputStream> r = client.send(post(body("stall", b -> b.put("stream", true))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<SseEvent> events = new ArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> readEvents(r.body(), events));
+
+        reader.join(Duration.ofMillis(500));
+
+        assertThat(reader.isAlive()).as("still waiting for a chunk that never comes").isTrue();
+        assertThat(events).noneMatch(SseEvent::isDone);
+        assertThat(statsOf("stall").path("failed").path("stall").asLong()).isEqualTo(1);
+        r.body().close();
+        server.close();
+        reader.join(Duration.ofSeconds(5));
+        assertThat(reader.isAlive()).isFalse();
+    }
+
+    @Test
+    void aMalformedChunkIsNotJsonAndNoDoneFollows() throws Exception {
+        HttpResponse<InputStream> r = client.send(post(body("garbled", b -> b.put("stream", true))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<SseEvent> events = new ArrayList<>();
+
+        readEvents(r.body(), events);
+
+        assertThat(events).noneMatch(SseEvent::isDone);
+        assertThat(events.getLast().data()).isEqualTo(ChatCompletionsHandler.GARBAGE);
+        assertThatThrownBy(() -> Json.read(events.getLast().data())).isInstanceOf(IOException.class);
+        HttpResponse<String> plain = send(body("garbled", b -> { }));
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> Json.read(plain.body())).isInstanceOf(IOException.class);
+        assertThat(statsOf("garbled").path("failed").path("malformed_chunk").asLong()).isEqualTo(2);
     }
 }

@@ -1,0 +1,50 @@
+package dev.ladder.strategy;
+
+import dev.ladder.model.ChatChunk;
+import dev.ladder.model.ChatResponse;
+import dev.ladder.model.ChunkStream;
+import dev.ladder.pipeline.Reply;
+import dev.ladder.wire.StreamAssembler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An upstream answer held back whole, so it can be validated before the client sees any of it: the chunks of
+ * a stream (replayed as they came) or a complete response.
+ */
+record Buffered(ChatResponse response, List<ChatChunk> chunks) {
+
+    Buffered {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** Reads a reply to its end. A stream failing mid-way throws, like the stream itself. */
+    static Buffered of(Reply reply) {
+        return switch (reply) {
+            case Reply.Complete c -> new Buffered(c.response(), List.of());
+            case Reply.Streaming s -> drain(s.stream());
+        };
+    }
+
+    private static Buffered drain(ChunkStream stream) {
+        List<ChatChunk> chunks = new ArrayList<>();
+        StreamAssembler assembler = new StreamAssembler();
+        try (stream) {
+            Optional<ChatChunk> next;
+            while ((next = stream.next()).isPresent()) {
+                chunks.add(next.get());
+                assembler.add(next.get());
+            }
+        }
+        return new Buffered(assembler.toResponse(), chunks);
+    }
+
+    /** The answer as the client asked for it. */
+    Reply toReply(boolean stream) {
+        if (!stream) {
+            return new Reply.Complete(response);
+        }
+        return new Reply.Streaming(new ReplayStream(chunks.isEmpty() ? Chunks.of(response) : chunks));
+    }
+}
