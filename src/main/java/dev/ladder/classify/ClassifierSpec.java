@@ -34,6 +34,16 @@ public sealed interface ClassifierSpec {
         }
     }
 
+    /** Embedding nearest neighbours over labelled exemplars ({@code file}, or the shipped ones when empty). */
+    record Knn(java.util.Optional<java.nio.file.Path> exemplars, int k, double band) implements ClassifierSpec {
+        public Knn {
+            requireNonNull(exemplars, "exemplars is null");
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1");
+            }
+        }
+    }
+
     double DEFAULT_BAND = 0.75;
     Duration DEFAULT_LLM_TIMEOUT = Duration.ofMillis(1500);
 }

@@ -9,7 +9,9 @@ import dev.ladder.classify.Classifier;
 import dev.ladder.classify.ClassifierChain;
 import dev.ladder.classify.ClassifierSpec;
 import dev.ladder.classify.HeuristicClassifier;
+import dev.ladder.classify.KnnClassifier;
 import dev.ladder.classify.LlmClassifier;
+import dev.ladder.embed.Embedders;
 import dev.ladder.classify.TrainedClassifier;
 import dev.ladder.classify.TrainedModel;
 import dev.ladder.classify.RulesStage;
@@ -137,6 +139,7 @@ public final class Gateway implements AutoCloseable {
         List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
                 switch (spec) {
                     case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
+                    case ClassifierSpec.Knn knn -> KnnClassifier.of(Embedders.miniLm(), knn.exemplars(), knn.k());
                     case ClassifierSpec.Trained t -> new TrainedClassifier(
                             t.file().map(TrainedModel::load).orElseGet(TrainedModel::loadDefault));
                     case ClassifierSpec.Llm llm -> {

@@ -13,10 +13,11 @@ import java.util.Optional;
  */
 final class ClassifiersSection {
 
-    static final List<String> TYPES = List.of("heuristic", "trained", "llm");
+    static final List<String> TYPES = List.of("heuristic", "knn", "trained", "llm");
     static final Map<String, List<String>> KEYS = Map.of(
             "heuristic", List.of("type", "band"),
             "trained", List.of("type", "band", "file"),
+            "knn", List.of("type", "band", "exemplars", "k"),
             "llm", List.of("type", "band", "model", "timeout"));
 
     private ClassifiersSection() {
@@ -42,6 +43,16 @@ final class ClassifiersSection {
                         .orElse(ClassifierSpec.DEFAULT_BAND);
                 switch (type.get()) {
                     case "heuristic" -> out.add(new ClassifierSpec.Heuristic(band));
+                    case "knn" -> {
+                        YamlTree fileNode = item.get("exemplars");
+                        Optional<java.nio.file.Path> file = fileNode.isPresent()
+                                ? fileNode.string().map(f -> baseDir.resolve(f).normalize())
+                                : Optional.empty();
+                        file.filter(f -> !java.nio.file.Files.isReadable(f))
+                                .ifPresent(f -> fileNode.error("cannot read exemplars file " + f));
+                        int k = item.get("k").positiveInt().orElse(dev.ladder.classify.KnnClassifier.DEFAULT_K);
+                        out.add(new ClassifierSpec.Knn(file, k, band));
+                    }
                     case "trained" -> {
                         YamlTree fileNode = item.get("file");
                         Optional<java.nio.file.Path> file = fileNode.isPresent()
