@@ -30,15 +30,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * on first use (logged).
  *
  * <p>What is embedded: MiniLM reads 128 tokens and silently drops the rest, so the classifier embeds the
- * first {@value #MAX_WORDS} words of the ask itself (a deterministic cut it knows about) rather than let the
- * model cut wherever. Length and structure past that are the heuristic's signals, which run before this one.
+ * first {@value #MAX_WORDS} words of the ask itself (a deterministic cut it knows about, well inside the
+ * window) rather than let the model cut wherever. Inference time grows with the text, and the opening words
+ * carry the topic; length and structure past them are the heuristic's signals, which run before this one.
  */
 public final class KnnClassifier implements Classifier {
 
     public static final String NAME = "knn";
     public static final String DEFAULT_RESOURCE = "/dev/ladder/classify/exemplars.tsv";
     public static final int DEFAULT_K = 7;
-    static final int MAX_WORDS = 90;
+    static final int MAX_WORDS = 48;
 
     private static final System.Logger LOG = System.getLogger(KnnClassifier.class.getName());
 
