@@ -41,6 +41,10 @@ public interface GatewayEvents {
     default void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
     }
 
+    /** A cascade rejected the answer of {@code from} and moves up to {@code to}, saying why. */
+    default void escalated(Exchange exchange, dev.ladder.model.Tier from, dev.ladder.model.Tier to, String reason) {
+    }
+
     /** The request is over (answered, streamed to the end, or failed). Called exactly once per request. */
     default void completed(RequestRecord record) {
     }
@@ -97,6 +101,12 @@ public interface GatewayEvents {
             @Override
             public void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
                 all.forEach(l -> safely(() -> l.validated(exchange, tier, accepted, details)));
+            }
+
+            @Override
+            public void escalated(Exchange exchange, dev.ladder.model.Tier from, dev.ladder.model.Tier to,
+                    String reason) {
+                all.forEach(l -> safely(() -> l.escalated(exchange, from, to, reason)));
             }
 
             @Override

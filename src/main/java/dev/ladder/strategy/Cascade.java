@@ -54,6 +54,8 @@ final class Cascade {
                     return clientView(answer, original).toReply(original.stream());
                 }
                 exchange.escalated();
+                exchange.events().escalated(exchange, answered, next.get().tier().orElseThrow(),
+                        verdict.feedback().orElse("rejected"));
                 ask = Augment.withFeedback(original, answer.response().text(), verdict.feedback().orElse("it failed validation"));
                 plan = next.get();
                 exchange.plan(plan);
