@@ -39,7 +39,7 @@ public final class KnnClassifier implements Classifier {
     public static final String NAME = "knn";
     public static final String DEFAULT_RESOURCE = "/dev/ladder/classify/exemplars.tsv";
     public static final int DEFAULT_K = 7;
-    static final int MAX_WORDS = 48;
+    static final int MAX_WORDS = 24;
 
     private static final System.Logger LOG = System.getLogger(KnnClassifier.class.getName());
 
