@@ -3,6 +3,8 @@ package dev.ladder.strategy;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.wire.StreamAssembler;
 import java.util.ArrayList;
@@ -27,12 +29,16 @@ record Buffered(ChatResponse response, List<ChatChunk> chunks) {
         };
     }
 
-    private static Buffered drain(ChunkStream stream) {
+    /** Reads a stream to its end and closes it; an interrupted reader (a race's loser) stops early. */
+    static Buffered drain(ChunkStream stream) {
         List<ChatChunk> chunks = new ArrayList<>();
         StreamAssembler assembler = new StreamAssembler();
         try (stream) {
             Optional<ChatChunk> next;
             while ((next = stream.next()).isPresent()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LadderException(new Failure.Unavailable("cancelled"));
+                }
                 chunks.add(next.get());
                 assembler.add(next.get());
             }

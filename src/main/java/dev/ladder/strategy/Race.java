@@ -1,6 +1,5 @@
 package dev.ladder.strategy;
 
-import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.LadderException;
@@ -14,7 +13,6 @@ import dev.ladder.pipeline.RoutePlan;
 import dev.ladder.validate.Assessment;
 import dev.ladder.validate.CompositeValidator;
 import dev.ladder.validate.Validation;
-import dev.ladder.wire.StreamAssembler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +64,7 @@ final class Race {
                 case Reply.Complete c -> new Buffered(c.response(), List.of());
                 case Reply.Streaming s -> {
                     stream.set(s.stream());
-                    yield drain(s.stream());
+                    yield Buffered.drain(s.stream());
                 }
             };
             return new Entry(plan, answer, validator.assess(sent, answer.response()));
@@ -162,22 +160,6 @@ final class Race {
             }
         }
         return Optional.of(e.plan().candidates().getFirst());
-    }
-
-    private static Buffered drain(ChunkStream stream) {
-        List<ChatChunk> chunks = new ArrayList<>();
-        StreamAssembler assembler = new StreamAssembler();
-        try (stream) {
-            Optional<ChatChunk> next;
-            while ((next = stream.next()).isPresent()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new LadderException(new dev.ladder.model.Failure.Unavailable("cancelled: lost the race"));
-                }
-                chunks.add(next.get());
-                assembler.add(next.get());
-            }
-        }
-        return new Buffered(assembler.toResponse(), chunks);
     }
 
 }
