@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
         List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
                 switch (spec) {
                     case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
-                    case ClassifierSpec.Knn knn -> KnnClassifier.of(Embedders.miniLm(), knn.exemplars(), knn.k());
+                    case ClassifierSpec.Knn knn -> KnnClassifier.of(Embedders.miniLmLean(), knn.exemplars(), knn.k());
                     case ClassifierSpec.Trained t -> new TrainedClassifier(
                             t.file().map(TrainedModel::load).orElseGet(TrainedModel::loadDefault));
                     case ClassifierSpec.Llm llm -> {

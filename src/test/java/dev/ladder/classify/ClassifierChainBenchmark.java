@@ -32,6 +32,7 @@ public class ClassifierChainBenchmark {
 
     HeuristicClassifier heuristic;
     KnnClassifier knn;
+    KnnClassifier knnLean;
     Classifier defaultChain;
     Classifier fullChain;
     ChatRequest prompt500;
@@ -71,6 +72,13 @@ public class ClassifierChainBenchmark {
             mix.add(Exchanges.request("ladder/auto", s, false));
         }
         knn.classify(prompt500);
+        knnLean = KnnClassifier.of(Embedders.miniLmLean(), Optional.empty(), KnnClassifier.DEFAULT_K);
+        knnLean.classify(prompt500);
+    }
+
+    @Benchmark
+    public Object knnLeanEmbeddingPath500Tokens() {
+        return knnLean.classify(prompt500);
     }
 
     @Benchmark

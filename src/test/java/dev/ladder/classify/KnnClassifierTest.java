@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The kNN classifier with the real shipped MiniLM model and the shipped exemplars (prompts not among them). */
 class KnnClassifierTest {
 
-    static final KnnClassifier KNN = KnnClassifier.of(Embedders.miniLm(), Optional.empty(), KnnClassifier.DEFAULT_K);
+    static final KnnClassifier KNN = KnnClassifier.of(Embedders.miniLmLean(), Optional.empty(), KnnClassifier.DEFAULT_K);
 
     static Classification classify(String prompt) {
         return KNN.classify(Exchanges.request("ladder/auto", prompt, false));
@@ -49,7 +49,7 @@ class KnnClassifierTest {
         String longText = "word ".repeat(500);
 
         assertThat(KnnClassifier.ask(longText).split(" ")).hasSize(KnnClassifier.MAX_WORDS);
-        assertThat(Embedders.miniLm().truncates(KnnClassifier.ask(longText))).isFalse();
+        assertThat(Embedders.miniLmLean().truncates(KnnClassifier.ask(longText))).isFalse();
     }
 
     @Test
