@@ -29,14 +29,19 @@ record Buffered(ChatResponse response, List<ChatChunk> chunks) {
         };
     }
 
-    /** Reads a stream to its end and closes it; an interrupted reader (a race's loser) stops early. */
+    /** Reads a stream to its end and closes it. */
     static Buffered drain(ChunkStream stream) {
+        return drain(stream, () -> false);
+    }
+
+    /** Reads a stream to its end and closes it; stops early (and closes it) once {@code cancelled} says so. */
+    static Buffered drain(ChunkStream stream, java.util.function.BooleanSupplier cancelled) {
         List<ChatChunk> chunks = new ArrayList<>();
         StreamAssembler assembler = new StreamAssembler();
         try (stream) {
             Optional<ChatChunk> next;
             while ((next = stream.next()).isPresent()) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (cancelled.getAsBoolean()) {
                     throw new LadderException(new Failure.Unavailable("cancelled"));
                 }
                 chunks.add(next.get());

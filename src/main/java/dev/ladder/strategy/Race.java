@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,10 +49,15 @@ final class Race {
     private record Entry(RoutePlan plan, Buffered answer, Assessment verdict) {
     }
 
-    /** One side of the race; {@code stream} is set once its upstream answered, so it can be cancelled. */
+    /**
+     * One side of the race. Cancelling it closes its stream if the upstream already answered, and otherwise
+     * makes it close the stream the moment the upstream does answer; its thread is not interrupted, so the
+     * upstream call always ends by closing its connection, whatever it was doing.
+     */
     private final class Runner {
         final RoutePlan plan;
         final AtomicReference<ChunkStream> stream = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         Future<Entry> future;
 
         Runner(RoutePlan plan) {
@@ -64,18 +70,22 @@ final class Race {
                 case Reply.Complete c -> new Buffered(c.response(), List.of());
                 case Reply.Streaming s -> {
                     stream.set(s.stream());
-                    yield Buffered.drain(s.stream());
+                    if (cancelled.get()) {
+                        s.stream().close();
+                        throw new LadderException(new dev.ladder.model.Failure.Unavailable("cancelled: lost the race"));
+                    }
+                    yield Buffered.drain(s.stream(), cancelled::get);
                 }
             };
             return new Entry(plan, answer, validator.assess(sent, answer.response()));
         }
 
         void cancel() {
+            cancelled.set(true);
             ChunkStream s = stream.get();
             if (s != null) {
                 s.close();
             }
-            future.cancel(true);
         }
     }
 
@@ -91,7 +101,10 @@ final class Race {
         ChatRequest sent = Augment.streamed(original);
         exchange.request(sent);
         List<Runner> runners = List.of(new Runner(cheap), new Runner(costly.get()));
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // not try-with-resources: closing an executor waits for its tasks, and a cancelled loser still waiting
+        // for its upstream's first byte must not hold the winner's answer back
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             ExecutorCompletionService<Entry> done = new ExecutorCompletionService<>(pool);
             for (Runner r : runners) {
                 r.future = done.submit(() -> r.run(exchange, sent, validator));
@@ -127,6 +140,7 @@ final class Race {
             Thread.currentThread().interrupt();
             throw new LadderException(new dev.ladder.model.Failure.Unavailable("interrupted during a race"));
         } finally {
+            pool.shutdown();
             exchange.request(original);
         }
     }
@@ -137,8 +151,10 @@ final class Race {
                 r.cancel();
                 try {
                     r.future.get(LOSER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still waiting for its upstream's first byte: it closes the call when that comes
                 } catch (Exception ignored) {
-                    // cancelled, failed or slow to stop: it no longer matters to this request
+                    // it failed or noticed the cancellation: it no longer matters to this request
                 }
             }
         }
