@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +25,7 @@ final class OnnxEmbedder implements Embedder {
     private final String tokenizerResource;
     private final int maxTokens;
     private final int dimensions;
-    private final ReentrantLock loading = new ReentrantLock();
-    private volatile Loaded loaded;
+    private final Lazy<Loaded> loaded = new Lazy<>(this::load);
 
     private record Loaded(EmbeddingModel model, HuggingFaceTokenizer tokenizer) {
     }
@@ -81,19 +79,7 @@ final class OnnxEmbedder implements Embedder {
     }
 
     private Loaded loaded() {
-        Loaded l = loaded;
-        if (l != null) {
-            return l;
-        }
-        loading.lock();
-        try {
-            if (loaded == null) {
-                loaded = load();
-            }
-            return loaded;
-        } finally {
-            loading.unlock();
-        }
+        return loaded.get();
     }
 
     private Loaded load() {

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A sentence-transformer run directly on ONNX Runtime, with session options for a small request-path
@@ -30,8 +29,7 @@ final class OrtEmbedder implements Embedder {
     private final String tokenizerResource;
     private final int maxTokens;
     private final int dimensions;
-    private final ReentrantLock loading = new ReentrantLock();
-    private volatile Loaded loaded;
+    private final Lazy<Loaded> loaded = new Lazy<>(this::load);
 
     private record Loaded(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) {
     }
@@ -103,19 +101,7 @@ final class OrtEmbedder implements Embedder {
     }
 
     private Loaded loaded() {
-        Loaded l = loaded;
-        if (l != null) {
-            return l;
-        }
-        loading.lock();
-        try {
-            if (loaded == null) {
-                loaded = load();
-            }
-            return loaded;
-        } finally {
-            loading.unlock();
-        }
+        return loaded.get();
     }
 
     private Loaded load() {
