@@ -4,11 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -85,15 +81,7 @@ final class OnnxEmbedder implements Embedder {
     private Loaded load() {
         long start = System.nanoTime();
         LOG.log(Level.INFO, "loading embedding model " + name + " (in process, ONNX Runtime) ...");
-        HuggingFaceTokenizer tokenizer;
-        try (InputStream in = OnnxEmbedder.class.getResourceAsStream(tokenizerResource)) {
-            if (in == null) {
-                throw new IllegalStateException("tokenizer " + tokenizerResource + " is missing from the classpath");
-            }
-            tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "false", "padding", "false"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer " + tokenizerResource, e);
-        }
+        HuggingFaceTokenizer tokenizer = Tokenizers.load(tokenizerResource);
         EmbeddingModel model = loader.get();
         model.embed("warm up");
         LOG.log(Level.INFO, "embedding model " + name + " loaded in " + (System.nanoTime() - start) / 1_000_000

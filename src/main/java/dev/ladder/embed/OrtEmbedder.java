@@ -106,9 +106,8 @@ final class OrtEmbedder implements Embedder {
 
     private Loaded load() {
         long start = System.nanoTime();
-        try (InputStream model = resource(modelResource); InputStream tok = resource(tokenizerResource)) {
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tok,
-                    Map.of("truncation", "false", "padding", "false"));
+        try (InputStream model = resource(modelResource)) {
+            HuggingFaceTokenizer tokenizer = Tokenizers.load(tokenizerResource);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);

@@ -40,13 +40,14 @@ public final class StrategyStage implements Stage {
         Strategy strategy = strategyOf(exchange);
         boolean routed = alias.equals(exchange.request().model()) && exchange.pinnedModel().isEmpty()
                 && exchange.plan().flatMap(p -> p.tier()).isPresent();
-        if (!routed || strategy == Strategy.DIRECT) {
+        // a named or pinned model has no tiers to play with
+        if (!routed) {
             return chain.proceed(exchange);
         }
         return switch (strategy) {
+            case DIRECT -> chain.proceed(exchange);
             case CASCADE -> cascade.run(exchange);
             case RACE -> race.run(exchange);
-            case DIRECT -> chain.proceed(exchange);
         };
     }
 
