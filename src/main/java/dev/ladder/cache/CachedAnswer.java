@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.wire.Chunks;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;
 import java.io.IOException;
@@ -53,13 +54,13 @@ record CachedAnswer(ChatResponse response, Optional<List<ChatChunk>> chunks, dou
 
     /**
      * The answer as the request wants it: a stream replays the recorded chunks (or, for an answer that was not
-     * streamed, the chunks {@link Replay#chunksOf} cuts from it); otherwise the complete response.
+     * streamed, the chunks {@link Chunks#of} cuts from it); otherwise the complete response.
      */
     Reply reply(boolean stream) {
         if (!stream) {
             return new Reply.Complete(response);
         }
-        return new Reply.Streaming(new Replay(chunks.orElseGet(() -> Replay.chunksOf(response))));
+        return new Reply.Streaming(Chunks.replay(chunks.orElseGet(() -> Chunks.of(response))));
     }
 
     byte[] encode() {

@@ -2,6 +2,7 @@ package dev.ladder.classify;
 
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Classification;
+import dev.ladder.pipeline.ModelCalls;
 
 /**
  * Rates how hard a chat request is: a complexity score, the tier it maps to, a confidence and the features
@@ -13,6 +14,14 @@ import dev.ladder.model.Classification;
 public interface Classifier {
 
     Classification classify(ChatRequest request);
+
+    /**
+     * Classifies with a way to call models: a classifier that asks one (the LLM rater) makes the call through
+     * {@code calls}, as an attempt of the request. The others ignore it.
+     */
+    default Classification classify(ChatRequest request, ModelCalls calls) {
+        return classify(request);
+    }
 
     /** A short stable name for logs and the decision log, e.g. {@code "heuristic"}. */
     String name();

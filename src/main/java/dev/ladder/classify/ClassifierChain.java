@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Classification;
+import dev.ladder.pipeline.ModelCalls;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
@@ -38,12 +39,17 @@ public final class ClassifierChain implements Classifier {
 
     @Override
     public Classification classify(ChatRequest request) {
-        Classification standing = links.getFirst().classifier().classify(request);
+        return classify(request, ModelCalls.NONE);
+    }
+
+    @Override
+    public Classification classify(ChatRequest request, ModelCalls calls) {
+        Classification standing = links.getFirst().classifier().classify(request, calls);
         double band = links.getFirst().band();
         for (int i = 1; i < links.size() && standing.confidence() < band; i++) {
             Link link = links.get(i);
             try {
-                standing = link.classifier().classify(request);
+                standing = link.classifier().classify(request, calls);
                 band = link.band();
             } catch (RuntimeException e) {
                 // the previous classifier's answer stands; say so once per failure, without the prompt

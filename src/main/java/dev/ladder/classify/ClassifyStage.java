@@ -3,8 +3,10 @@ package dev.ladder.classify;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.Stage;
+import java.util.function.Function;
 
 /**
  * Classifies requests that ask Ladder to route (their model is the routing alias, e.g. {@code ladder/auto})
@@ -14,10 +16,18 @@ public final class ClassifyStage implements Stage {
 
     private final Classifier classifier;
     private final String alias;
+    private final Function<Exchange, ModelCalls> calls;
 
+    /** Classifiers that call no model. */
     public ClassifyStage(Classifier classifier, String alias) {
+        this(classifier, alias, exchange -> ModelCalls.NONE);
+    }
+
+    /** @param calls a classifier's model calls on behalf of a request (each an attempt of that request) */
+    public ClassifyStage(Classifier classifier, String alias, Function<Exchange, ModelCalls> calls) {
         this.classifier = requireNonNull(classifier, "classifier is null");
         this.alias = requireNonNull(alias, "alias is null");
+        this.calls = requireNonNull(calls, "calls is null");
     }
 
     @Override
@@ -25,7 +35,7 @@ public final class ClassifyStage implements Stage {
         // a rule already decided (or pinned a model): the classifiers are bypassed
         boolean decided = exchange.classification().isPresent() || exchange.pinnedModel().isPresent();
         if (asksToRoute(exchange) && !decided) {
-            exchange.classification(classifier.classify(exchange.request()));
+            exchange.classification(classifier.classify(exchange.request(), calls.apply(exchange)));
         }
         return chain.proceed(exchange);
     }

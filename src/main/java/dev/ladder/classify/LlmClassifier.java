@@ -4,28 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.model.Attempt;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.Classification;
+import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
-import dev.ladder.pipeline.Provider;
-import dev.ladder.pipeline.UpstreamCall;
+import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiRequests;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The last, optional classifier: asks a cheap model to rate the request 1 (simple) to 3 (complex) under a
- * strict timeout. On a timeout, an upstream failure or an answer that is not a rating it throws, and
+ * strict timeout, as an attempt of the request (billed, behind the model's breaker, retried by the retry
+ * table, in the decision log). On a timeout, an upstream failure or an answer that is not a rating it throws, and
  * {@link ClassifierChain} keeps the previous classifier's answer. The prompt shown to the rater is the ask
  * (last user message) cut to {@value #MAX_PROMPT_CHARS} characters.
  */
@@ -43,32 +40,30 @@ public final class LlmClassifier implements Classifier {
             2 = medium (a summary, an explanation, a short piece of writing or code),
             3 = complex (multi-step reasoning, maths proofs, system design, long or tricky code).""";
 
-    private final Provider provider;
     private final ModelSpec model;
     private final Duration timeout;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public LlmClassifier(Provider provider, ModelSpec model, Duration timeout) {
-        this.provider = requireNonNull(provider, "provider is null");
+    public LlmClassifier(ModelSpec model, Duration timeout) {
         this.model = requireNonNull(model, "model is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
+    /** Without model calls there is no rating: the chain keeps the previous classifier's answer. */
     @Override
     public Classification classify(ChatRequest request) {
-        UpstreamCall call = new UpstreamCall(ratingRequest(request), model, "classify", timeout);
-        Future<ChatResponse> answer = executor.submit(() -> provider.complete(call));
+        return classify(request, ModelCalls.NONE);
+    }
+
+    /** Asks the rating model through {@code calls}: an attempt of the request, billed and behind its breaker. */
+    @Override
+    public Classification classify(ChatRequest request, ModelCalls calls) {
+        ChatResponse answer;
         try {
-            return rating(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).text());
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new IllegalStateException("the rating model did not answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the rating model");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the rating model failed: " + e.getCause().getMessage());
+            answer = calls.complete(Attempt.Purpose.CLASSIFY, model, ratingRequest(request), timeout);
+        } catch (LadderException e) {
+            throw new IllegalStateException("the rating model failed: " + e.failure().message());
         }
+        return rating(answer.text());
     }
 
     /** Pure: the answer's rating as a classification; a reply without exactly one rating digit is refused. */

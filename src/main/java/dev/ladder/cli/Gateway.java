@@ -20,6 +20,7 @@ import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.FeedbackStore;
+import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Provider;
@@ -31,6 +32,7 @@ import dev.ladder.resilience.RetryConfig;
 import dev.ladder.resilience.RetryPolicy;
 import dev.ladder.resilience.Sleeper;
 import dev.ladder.route.RouteStage;
+import dev.ladder.route.TierDefaultsStage;
 import dev.ladder.strategy.StrategyStage;
 import dev.ladder.validate.Validation;
 import dev.ladder.route.RoutingOptions;
@@ -51,15 +53,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import dev.ladder.resilience.PerThreadRandom;
 
 /**
  * The composition root: the one place that knows every part and the order of the request path.
  *
- * <pre>exact cache -> semantic cache -> rules -> classify -> route (healthy first, load-balanced, sticky)
- *     -> strategy (direct | cascade ⟲ (upstream -> validate) | race) -> upstream (retry table, breakers,
- *     same-tier failover, escalation on failure, latency budget) -> respond;
- *     events -> decision log, metrics, breaker log</pre>
+ * <pre>request path:  exact cache -> semantic cache -> rules -> classify -> route (healthy first, load-balanced,
+ *                sticky) -> strategy (direct | cascade ⟲ (attempt -> validate) | race; escalation on failure)
+ *                -> respond
+ * attempt path:  tier defaults -> upstream (retry table, breakers, same-tier failover, latency budget, pricing)
+ *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
+ * events:        decision log, metrics, breaker log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -94,22 +98,24 @@ public final class Gateway implements AutoCloseable {
         RoutingConfig routing = config.routing();
         RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
                 routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
-                ThreadLocalRandom.current(), routing.tierPolicy(), routing.stickyConversations()
+                PerThreadRandom.INSTANCE, routing.tierPolicy(), routing.stickyConversations()
                         ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
                                 ConversationMemory.DEFAULT_MAX_ENTRIES))
                         : Optional.empty());
-        UpstreamStage upstream = new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock));
-        Validation validation = Validation.of(config.validation(), name -> config.model(name)
-                .map(m -> new Validation.Judge(providers.get(m.provider()), m)));
+        // every call to a model, whatever it is for, takes this path: the tier's defaults, then the upstream
+        Attempts attempts = new Attempts(List.of(
+                new TierDefaultsStage(routing.tierPolicy()),
+                new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
+        Validation validation = Validation.of(config.validation(), name -> config.model(name).map(Validation.Judge::new));
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         List<Stage> stages = new ArrayList<>(caches.stages());
         stages.addAll(List.of(
                 new RulesStage(routing.rules(), routing.alias()),
-                new ClassifyStage(classifiers(config, providers), routing.alias()),
+                new ClassifyStage(classifiers(config), routing.alias(), attempts::calls),
                 route,
-                new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, upstream, validation),
-                upstream));
+                new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, attempts,
+                        validation)));
         GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
                 caches.admin()).start();
@@ -120,7 +126,7 @@ public final class Gateway implements AutoCloseable {
         RetryConfig retry = config.resilience().retry();
         return new UpstreamPolicy(new RetryPolicy(retry), RetryBudget.of(retry, clock), health,
                 config.routing().latencyBudget(), config.resilience().preCommitDeadline(), Sleeper.real(),
-                ThreadLocalRandom.current());
+                PerThreadRandom.INSTANCE);
     }
 
     /** Every deployment with its provider, cheapest tier first, for the health registry and the admin view. */
@@ -135,17 +141,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The configured classifier chain, cheapest first. */
-    private static Classifier classifiers(LadderConfig config, Map<String, Provider> providers) {
+    private static Classifier classifiers(LadderConfig config) {
         List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
                 switch (spec) {
                     case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
                     case ClassifierSpec.Knn knn -> KnnClassifier.of(Embedders.miniLmLean(), knn.exemplars(), knn.k());
                     case ClassifierSpec.Trained t -> new TrainedClassifier(
                             t.file().map(TrainedModel::load).orElseGet(TrainedModel::loadDefault));
-                    case ClassifierSpec.Llm llm -> {
-                        ModelSpec model = config.models().get(llm.model());
-                        yield new LlmClassifier(providers.get(model.provider()), model, llm.timeout());
-                    }
+                    case ClassifierSpec.Llm llm -> new LlmClassifier(config.models().get(llm.model()), llm.timeout());
                 }, spec.band())).toList();
         return links.size() == 1 ? links.getFirst().classifier() : new ClassifierChain(links);
     }

@@ -6,6 +6,7 @@ import dev.ladder.model.Attempt;
 import dev.ladder.model.CacheStatus;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Classification;
+import dev.ladder.model.Escalation;
 import dev.ladder.model.Failure;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Price;
@@ -14,15 +15,21 @@ import dev.ladder.model.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The state of one request as it moves down the path: typed slots that stages fill in (no string-keyed
- * maps). Stages run one after another on the request's virtual thread; the few slots that parallel
- * attempts touch are safe for concurrent use.
+ * One request as it moves down the path. The client's request is fixed; stages add what they decided
+ * (classification, plan, cache status) and the request's ledger grows: every attempt (one per upstream call,
+ * as a value), every escalation, which attempt answered. Cost, usage and upstream time are derived from the
+ * attempts, never kept beside them. The ledger is safe for parallel attempts (a race).
+ *
+ * <p>The request's record ({@link GatewayEvents#completed}) is emitted once the request is finished <em>and</em>
+ * every attempt it started has settled: a race's loser that is still being cancelled, or a stream closed by a
+ * client that went away, is in the record with what it cost.
  */
 public final class Exchange {
 
@@ -32,25 +39,30 @@ public final class Exchange {
     private final GatewayEvents events;
     private final InstantSource clock;
     private final Price baselinePrice;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.locks.ReentrantLock billing = new java.util.concurrent.locks.ReentrantLock();
+    private final ChatRequest request;
 
-    private volatile ChatRequest request;
+    private final ReentrantLock ledger = new ReentrantLock();
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<Escalation> escalations = new ArrayList<>();
+    private int started;
+    private int settled;
+    private FinishedAs finishedAs;
+    private boolean emitted;
+
     private volatile Classification classification;
     private volatile RoutePlan plan;
     private volatile String pinnedModel;
     private volatile String pinReason;
-    private volatile ModelSpec answeredBy;
-    private volatile Tier answeredTier;
+    private volatile Answer answer;
     private volatile CacheStatus cacheStatus = CacheStatus.BYPASS;
-    private volatile Usage usage = Usage.ZERO;
-    private volatile double costUsd;
-    private volatile double baselineCostUsd;
-    private volatile Duration upstreamLatency = Duration.ZERO;
-    private volatile int escalations;
     private volatile double savedCostUsd;
     private volatile String cacheKey;
+
+    private record Answer(int seq, ModelSpec model, Optional<Tier> tier) {
+    }
+
+    private record FinishedAs(int status, Optional<Failure> failure, Duration latency) {
+    }
 
     public Exchange(String requestId, ChatRequest request, RequestContext context, GatewayEvents events,
             InstantSource clock, Price baselinePrice) {
@@ -83,13 +95,9 @@ public final class Exchange {
         return clock;
     }
 
+    /** The request as the client sent it (validated, never changed). */
     public ChatRequest request() {
         return request;
-    }
-
-    /** Replaces the request (e.g. a stage applied tier defaults); the original body is never mutated. */
-    public void request(ChatRequest newRequest) {
-        this.request = requireNonNull(newRequest, "request is null");
     }
 
     public Optional<Classification> classification() {
@@ -115,6 +123,7 @@ public final class Exchange {
         this.pinReason = requireNonNull(reason, "reason is null");
     }
 
+    /** Where the route stage sent the request (the strategy may move it up from there). */
     public Optional<RoutePlan> plan() {
         return Optional.ofNullable(plan);
     }
@@ -124,37 +133,109 @@ public final class Exchange {
         events.routed(this, p);
     }
 
-    public List<Attempt> attempts() {
-        return List.copyOf(attempts);
+    /** Starts an attempt: its number in this request. Every started attempt must be {@link #settle settled}. */
+    public int beginAttempt() {
+        ledger.lock();
+        try {
+            return ++started;
+        } finally {
+            ledger.unlock();
+        }
     }
 
-    /** Records one upstream attempt and emits its event. */
-    public void attempt(Attempt a) {
-        attempts.add(requireNonNull(a, "attempt is null"));
-        billing.lock();
+    /** Records how a started attempt ended, and emits its event. */
+    public void settle(Attempt a) {
+        requireNonNull(a, "attempt is null");
+        Optional<RequestRecord> record;
+        ledger.lock();
         try {
-            upstreamLatency = upstreamLatency.plus(a.latency());
+            if (a.seq() > started || attempts.stream().anyMatch(x -> x.seq() == a.seq())) {
+                throw new IllegalStateException("attempt " + a.seq() + " was not started or is settled already");
+            }
+            attempts.add(a);
+            settled++;
+            record = emittable();
         } finally {
-            billing.unlock();
+            ledger.unlock();
         }
         if (a.succeeded()) {
             events.attemptSucceeded(this, a);
         } else {
             events.attemptFailed(this, a);
         }
+        record.ifPresent(events::completed);
+    }
+
+    /** Attaches validation's verdict to the attempt {@code seq} and emits it. */
+    public void judged(int seq, Attempt.Verdict verdict) {
+        requireNonNull(verdict, "verdict is null");
+        Attempt judged;
+        ledger.lock();
+        try {
+            int i = indexOf(seq);
+            judged = attempts.get(i).withVerdict(verdict);
+            attempts.set(i, judged);
+        } finally {
+            ledger.unlock();
+        }
+        events.validated(this, judged, verdict);
+    }
+
+    private int indexOf(int seq) {
+        for (int i = 0; i < attempts.size(); i++) {
+            if (attempts.get(i).seq() == seq) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("attempt " + seq + " is not settled");
+    }
+
+    /** Every settled attempt so far, in the order they started. */
+    public List<Attempt> attempts() {
+        ledger.lock();
+        try {
+            return attempts.stream().sorted(Comparator.comparingInt(Attempt::seq)).toList();
+        } finally {
+            ledger.unlock();
+        }
+    }
+
+    /** The request moves up a tier. */
+    public void escalated(Escalation e) {
+        requireNonNull(e, "escalation is null");
+        ledger.lock();
+        try {
+            escalations.add(e);
+        } finally {
+            ledger.unlock();
+        }
+        events.escalated(this, e);
+    }
+
+    public List<Escalation> escalationList() {
+        ledger.lock();
+        try {
+            return List.copyOf(escalations);
+        } finally {
+            ledger.unlock();
+        }
+    }
+
+    public int escalations() {
+        return escalationList().size();
+    }
+
+    /** The attempt whose answer goes to the client. */
+    public void answered(Dispatched d) {
+        this.answer = new Answer(d.seq(), d.model(), d.tier());
     }
 
     public Optional<ModelSpec> answeredBy() {
-        return Optional.ofNullable(answeredBy);
+        return Optional.ofNullable(answer).map(Answer::model);
     }
 
     public Optional<Tier> answeredTier() {
-        return Optional.ofNullable(answeredTier);
-    }
-
-    public void answeredBy(ModelSpec model, Optional<Tier> tier) {
-        this.answeredBy = requireNonNull(model, "model is null");
-        this.answeredTier = tier.orElse(null);
+        return Optional.ofNullable(answer).flatMap(Answer::tier);
     }
 
     public CacheStatus cacheStatus() {
@@ -194,46 +275,43 @@ public final class Exchange {
         this.cacheKey = requireNonNull(key, "key is null");
     }
 
-    public int escalations() {
-        return escalations;
-    }
-
-    public void escalated() {
-        billing.lock();
-        try {
-            escalations++;
-        } finally {
-            billing.unlock();
-        }
-    }
-
-    /** Adds billed usage of {@code model}: cost at its price, baseline at the frontier price. */
-    public void bill(ModelSpec model, Usage billed) {
-        // parallel attempts (a race) bill concurrently: the three sums move together
-        billing.lock();
-        try {
-            usage = usage.plus(billed);
-            costUsd += model.price().cost(billed);
-            baselineCostUsd += baselinePrice.cost(billed);
-        } finally {
-            billing.unlock();
-        }
-    }
-
+    /** Everything billed so far: the sum of the settled attempts' usage. */
     public Usage usage() {
-        return usage;
+        return attempts().stream().map(Attempt::usage).reduce(Usage.ZERO, Usage::plus);
     }
 
+    /** The request's cost: the sum of its attempts' costs. */
     public double costUsd() {
-        return costUsd;
+        return attempts().stream().mapToDouble(Attempt::costUsd).sum();
     }
 
+    /**
+     * What the request would have cost sent straight to the frontier model: the answer's tokens at the
+     * frontier price (one call, no judges, no escalations). 0 while no settled attempt answered.
+     */
     public double baselineCostUsd() {
-        return baselineCostUsd;
+        Answer a = answer;
+        if (a == null) {
+            return 0;
+        }
+        return attempts().stream().filter(x -> x.seq() == a.seq()).findFirst()
+                .map(x -> baselinePrice.cost(x.usage())).orElse(0.0);
     }
 
+    /** Time spent waiting for upstreams: the union of the attempts' intervals (parallel ones count once). */
     public Duration upstreamLatency() {
-        return upstreamLatency;
+        List<Attempt> all = attempts();
+        Duration total = Duration.ZERO;
+        Instant coveredTo = Instant.MIN;
+        for (Attempt a : all.stream().sorted(Comparator.comparing(Attempt::startedAt)).toList()) {
+            Instant start = a.startedAt().isAfter(coveredTo) ? a.startedAt() : coveredTo;
+            Instant end = a.startedAt().plus(a.latency());
+            if (end.isAfter(start)) {
+                total = total.plus(Duration.between(start, end));
+                coveredTo = end;
+            }
+        }
+        return total;
     }
 
     public Duration elapsed() {
@@ -241,22 +319,51 @@ public final class Exchange {
     }
 
     public boolean isFinished() {
-        return finished.get();
+        ledger.lock();
+        try {
+            return finishedAs != null;
+        } finally {
+            ledger.unlock();
+        }
     }
 
     /**
-     * Ends the request: builds its record and emits {@link GatewayEvents#completed}. Only the first call
-     * counts, so every path (answer, stream end, client gone, error) may call it safely.
+     * Ends the request with its HTTP status. Only the first call counts, so every path (answer, stream end,
+     * client gone, error) may call it safely. The record is emitted now, or when the last open attempt settles.
      */
     public void finish(int httpStatus, Optional<Failure> failure) {
-        if (!finished.compareAndSet(false, true)) {
-            return;
+        requireNonNull(failure, "failure is null");
+        Optional<RequestRecord> record;
+        ledger.lock();
+        try {
+            if (finishedAs != null) {
+                return;
+            }
+            finishedAs = new FinishedAs(httpStatus, failure, elapsed());
+            record = emittable();
+        } finally {
+            ledger.unlock();
         }
-        events.completed(new RequestRecord(requestId, receivedAt, context, preview(), request.stream(),
+        record.ifPresent(events::completed);
+    }
+
+    /** The record, when the request is finished, every attempt settled, and it was not emitted yet. */
+    private Optional<RequestRecord> emittable() {
+        if (finishedAs == null || settled < started || emitted) {
+            return Optional.empty();
+        }
+        emitted = true;
+        Answer a = answer;
+        return Optional.of(new RequestRecord(requestId, receivedAt, context, preview(), request.stream(),
                 Optional.ofNullable(classification), Optional.ofNullable(plan).flatMap(RoutePlan::tier),
-                Optional.ofNullable(answeredBy).map(ModelSpec::name), Optional.ofNullable(answeredTier),
-                List.copyOf(attempts), httpStatus, failure, elapsed(), upstreamLatency, usage, costUsd,
-                baselineCostUsd, cacheStatus, escalations, savedCostUsd));
+                Optional.ofNullable(plan).map(RoutePlan::reason), Optional.ofNullable(a).map(x -> x.model().name()),
+                Optional.ofNullable(a).flatMap(Answer::tier), attemptsUnlocked(), List.copyOf(escalations),
+                finishedAs.status(), finishedAs.failure(), finishedAs.latency(), upstreamLatency(), usage(),
+                costUsd(), baselineCostUsd(), cacheStatus, savedCostUsd));
+    }
+
+    private List<Attempt> attemptsUnlocked() {
+        return attempts.stream().sorted(Comparator.comparingInt(Attempt::seq)).toList();
     }
 
     private String preview() {

@@ -3,7 +3,7 @@ package dev.ladder.pipeline;
 import dev.ladder.model.Attempt;
 import dev.ladder.model.BreakerTransition;
 import dev.ladder.model.Classification;
-import dev.ladder.model.Tier;
+import dev.ladder.model.Escalation;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,14 +35,12 @@ public interface GatewayEvents {
     default void attemptSucceeded(Exchange exchange, Attempt attempt) {
     }
 
-    /**
-     * An answer of {@code tier} was validated (cascade, race): accepted or not, with one line per check.
-     */
-    default void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
+    /** The answer of {@code attempt} was validated (cascade, race): accepted or not, and the checks' lines. */
+    default void validated(Exchange exchange, Attempt attempt, Attempt.Verdict verdict) {
     }
 
-    /** A cascade rejected the answer of {@code from} and moves up to {@code to}, saying why. */
-    default void escalated(Exchange exchange, dev.ladder.model.Tier from, dev.ladder.model.Tier to, String reason) {
+    /** The request moves up a tier: its answer was rejected, or every deployment of its tier failed. */
+    default void escalated(Exchange exchange, Escalation escalation) {
     }
 
     /** The request is over (answered, streamed to the end, or failed). Called exactly once per request. */
@@ -55,10 +53,6 @@ public interface GatewayEvents {
 
     /** A deployment was skipped without a call because its circuit breaker is open (or out of probes). */
     default void breakerRejected(Exchange exchange, String deployment) {
-    }
-
-    /** Every deployment of tier {@code from} failed; the request moves up to tier {@code to}. */
-    default void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
     }
 
     /** A deployment's circuit breaker changed state. Not tied to a request. */
@@ -99,14 +93,13 @@ public interface GatewayEvents {
             }
 
             @Override
-            public void validated(Exchange exchange, dev.ladder.model.Tier tier, boolean accepted, String details) {
-                all.forEach(l -> safely(() -> l.validated(exchange, tier, accepted, details)));
+            public void validated(Exchange exchange, Attempt attempt, Attempt.Verdict verdict) {
+                all.forEach(l -> safely(() -> l.validated(exchange, attempt, verdict)));
             }
 
             @Override
-            public void escalated(Exchange exchange, dev.ladder.model.Tier from, dev.ladder.model.Tier to,
-                    String reason) {
-                all.forEach(l -> safely(() -> l.escalated(exchange, from, to, reason)));
+            public void escalated(Exchange exchange, Escalation escalation) {
+                all.forEach(l -> safely(() -> l.escalated(exchange, escalation)));
             }
 
             @Override
@@ -122,11 +115,6 @@ public interface GatewayEvents {
             @Override
             public void breakerRejected(Exchange exchange, String deployment) {
                 all.forEach(l -> safely(() -> l.breakerRejected(exchange, deployment)));
-            }
-
-            @Override
-            public void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
-                all.forEach(l -> safely(() -> l.escalatedOnFailure(exchange, from, to)));
             }
 
             @Override

@@ -26,6 +26,11 @@ public record RoutePlan(Optional<Tier> tier, List<ModelSpec> candidates, String 
         }
     }
 
+    /** This plan's tier alone: where it goes when it fails is for the strategy to decide. */
+    public RoutePlan withoutEscalation() {
+        return onFailure.isEmpty() ? this : new RoutePlan(tier, candidates, reason);
+    }
+
     /** A plan with no escalation on failure. */
     public RoutePlan(Optional<Tier> tier, List<ModelSpec> candidates, String reason) {
         this(tier, candidates, reason, Optional.empty());

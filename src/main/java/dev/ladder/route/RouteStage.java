@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import dev.ladder.resilience.PerThreadRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,7 +43,7 @@ public final class RouteStage implements Stage, Planner {
 
     /** Configured order, no escalation on failure, no health data. */
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers) {
-        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), ThreadLocalRandom.current());
+        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), PerThreadRandom.INSTANCE);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class RouteStage implements Stage, Planner {
      */
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
             Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations) {
-        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), ThreadLocalRandom.current(), settings,
+        this(alias, models, tiers, RoutingOptions.ORDERED, Optional.empty(), PerThreadRandom.INSTANCE, settings,
                 conversations);
     }
 
@@ -85,7 +85,6 @@ public final class RouteStage implements Stage, Planner {
                 : Optional.empty();
         RoutePlan plan = plan(exchange, conversation);
         exchange.plan(plan);
-        plan.tier().ifPresent(t -> exchange.request(TierDefaults.apply(exchange.request(), TierSettings.of(settings, t))));
         Reply reply = chain.proceed(exchange);
         if (conversation.isPresent()) {
             exchange.answeredTier().ifPresent(t -> conversations.get().used(conversation.get(), t));

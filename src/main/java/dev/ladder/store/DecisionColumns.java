@@ -26,7 +26,16 @@ final class DecisionColumns {
             "prompt_preview", "stream", "classifier", "score", "confidence", "routed_tier", "model",
             "answered_tier", "attempts", "attempts_json", "status", "error_type", "error_message", "latency_ms",
             "upstream_latency_ms", "prompt_tokens", "completion_tokens", "cost_usd", "baseline_cost_usd",
-            "cache_status", "escalations", "features_json", "saved_cost_usd");
+            "cache_status", "escalations", "features_json", "saved_cost_usd", "route_reason", "escalations_json");
+
+    private static final List<String> ATTEMPT_NAMES = List.of("request_id", "seq", "purpose", "model", "provider",
+            "tier", "started_at", "latency_ms", "outcome", "error_kind", "error_message", "max_tokens", "temperature",
+            "prompt_tokens", "completion_tokens", "cost_usd", "accepted", "verdict");
+
+    /** One row per upstream call, beside its request's row. */
+    static final String INSERT_ATTEMPT = "INSERT INTO attempts (" + String.join(", ", ATTEMPT_NAMES) + ") VALUES ("
+            + String.join(", ", ATTEMPT_NAMES.stream().map(n -> "?").toList())
+            + ") ON CONFLICT (request_id, seq) DO NOTHING";
 
     static final String SELECT = "SELECT " + String.join(", ", NAMES) + " FROM decisions";
 
@@ -74,6 +83,39 @@ final class DecisionColumns {
         p.setInt(++i, r.escalations());
         p.setString(++i, DecisionJson.features(r.features()));
         p.setDouble(++i, r.savedCostUsd());
+        p.setString(++i, r.routeReason().orElse(null));
+        p.setString(++i, DecisionJson.escalations(r.escalationList()));
+    }
+
+    /** Binds attempt {@code a} of request {@code requestId} to {@link #INSERT_ATTEMPT}. */
+    static void bindAttempt(PreparedStatement p, String requestId, DecisionRow.AttemptRow a) throws SQLException {
+        int i = 0;
+        p.setString(++i, requestId);
+        p.setInt(++i, a.seq());
+        p.setString(++i, a.purpose());
+        p.setString(++i, a.model());
+        p.setString(++i, a.provider());
+        p.setString(++i, a.tier().map(Tier::wireName).orElse(null));
+        p.setString(++i, timestamp(a.startedAt()));
+        p.setLong(++i, a.latencyMs());
+        p.setString(++i, a.outcome());
+        p.setString(++i, a.errorKind().orElse(null));
+        p.setString(++i, a.errorMessage().orElse(null));
+        if (a.maxTokens().isPresent()) {
+            p.setInt(++i, a.maxTokens().getAsInt());
+        } else {
+            p.setNull(++i, Types.INTEGER);
+        }
+        setDouble(p, ++i, a.temperature());
+        p.setInt(++i, a.promptTokens());
+        p.setInt(++i, a.completionTokens());
+        p.setDouble(++i, a.costUsd());
+        if (a.accepted().isPresent()) {
+            p.setInt(++i, a.accepted().get() ? 1 : 0);
+        } else {
+            p.setNull(++i, Types.INTEGER);
+        }
+        p.setString(++i, a.verdict().orElse(null));
     }
 
     static DecisionRow read(ResultSet rs) throws SQLException {
@@ -87,7 +129,8 @@ final class DecisionColumns {
                 rs.getLong("upstream_latency_ms"), rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
                 rs.getDouble("cost_usd"), rs.getDouble("baseline_cost_usd"),
                 CacheStatus.valueOf(rs.getString("cache_status").toUpperCase(Locale.ROOT)),
-                rs.getInt("escalations"), rs.getDouble("saved_cost_usd"));
+                rs.getInt("escalations"), rs.getDouble("saved_cost_usd"), string(rs, "route_reason"),
+                DecisionJson.escalations(rs.getString("escalations_json")));
     }
 
     private static void setDouble(PreparedStatement p, int index, OptionalDouble value) throws SQLException {

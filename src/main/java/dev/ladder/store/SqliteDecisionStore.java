@@ -186,14 +186,20 @@ public final class SqliteDecisionStore implements DecisionStore {
     private int insert(List<DecisionRow> rows) throws SQLException {
         int[] stored = {0};
         Sql.inTransaction(writer, () -> {
-            try (PreparedStatement insert = writer.prepareStatement(DecisionColumns.INSERT)) {
+            try (PreparedStatement insert = writer.prepareStatement(DecisionColumns.INSERT);
+                    PreparedStatement attempts = writer.prepareStatement(DecisionColumns.INSERT_ATTEMPT)) {
                 for (DecisionRow row : rows) {
                     DecisionColumns.bind(insert, row);
                     insert.addBatch();
+                    for (DecisionRow.AttemptRow a : row.attempts()) {
+                        DecisionColumns.bindAttempt(attempts, row.requestId(), a);
+                        attempts.addBatch();
+                    }
                 }
                 for (int count : insert.executeBatch()) {
                     stored[0] += Math.max(count, 0);
                 }
+                attempts.executeBatch();
             }
         });
         return stored[0];

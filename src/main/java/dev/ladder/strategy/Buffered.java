@@ -6,6 +6,7 @@ import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.wire.Chunks;
 import dev.ladder.wire.StreamAssembler;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,6 @@ record Buffered(ChatResponse response, List<ChatChunk> chunks) {
         if (!stream) {
             return new Reply.Complete(response);
         }
-        return new Reply.Streaming(new ReplayStream(chunks.isEmpty() ? Chunks.of(response) : chunks));
+        return new Reply.Streaming(Chunks.replay(chunks.isEmpty() ? Chunks.of(response) : chunks));
     }
 }

@@ -1,11 +1,15 @@
 package dev.ladder.strategy;
 
+import dev.ladder.model.Attempt;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
+import dev.ladder.model.Escalation;
 import dev.ladder.model.Tier;
-import dev.ladder.pipeline.Dispatcher;
+import dev.ladder.pipeline.Attempts;
+import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
@@ -18,50 +22,49 @@ import java.util.Optional;
 /**
  * Cheapest tier first; the answer is held back and validated; a rejected answer escalates to the next tier up
  * with the request augmented by what was wrong. Never the same tier twice (each step starts above the tier
- * that answered), at most two escalations, all within the request's latency budget (the dispatcher enforces
- * it). When the last possible tier's answer is rejected too, that answer is returned: it is the best there
- * is, and its verdict is on the decision log's events.
+ * that answered), at most two escalations, all within the request's latency budget. Each step is an attempt
+ * through the attempt chain, sent with its own tier's defaults; the judge's calls are attempts too; each
+ * answer's verdict is on its attempt. The judge always sees the client's question, never the escalation
+ * prompt. When the last possible tier's answer is rejected too, that answer is returned: it is the best
+ * there is, and its verdict is in the decision log.
  */
 final class Cascade {
 
     private final Planner planner;
-    private final Dispatcher dispatcher;
+    private final Direct direct;
+    private final Attempts attempts;
     private final Validation validation;
 
-    Cascade(Planner planner, Dispatcher dispatcher, Validation validation) {
+    Cascade(Planner planner, Direct direct, Attempts attempts, Validation validation) {
         this.planner = planner;
-        this.dispatcher = dispatcher;
+        this.direct = direct;
+        this.attempts = attempts;
         this.validation = validation;
     }
 
-    Reply run(Exchange exchange) {
+    Reply run(Exchange exchange, RoutePlan first) {
         ChatRequest original = exchange.request();
         CompositeValidator validator = validation.forRoute(exchange.context().feature());
-        RoutePlan plan = exchange.plan().orElseThrow();
+        ModelCalls judgeCalls = attempts.calls(exchange);
+        RoutePlan plan = first;
         ChatRequest ask = original;
-        try {
-            while (true) {
-                ChatRequest sent = Augment.whole(ask, supportsLogprobs(plan));
-                exchange.request(sent);
-                Buffered answer = Buffered.of(dispatcher.dispatch(exchange, plan));
-                Assessment verdict = validator.assess(sent, answer.response());
-                verdict.charges().forEach(c -> exchange.bill(c.model(), c.usage()));
-                Tier answered = exchange.answeredTier().orElse(plan.tier().orElseThrow());
-                exchange.events().validated(exchange, answered, verdict.accepted(), verdict.describe());
-                Optional<RoutePlan> next = verdict.accepted() ? Optional.empty()
-                        : Escalation.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t));
-                if (next.isEmpty()) {
-                    return clientView(answer, original).toReply(original.stream());
-                }
-                exchange.escalated();
-                exchange.events().escalated(exchange, answered, next.get().tier().orElseThrow(),
-                        verdict.feedback().orElse("rejected"));
-                ask = Augment.withFeedback(original, answer.response().text(), verdict.feedback().orElse("it failed validation"));
-                plan = next.get();
-                exchange.plan(plan);
+        while (true) {
+            Dispatched d = direct.dispatch(exchange, plan, Augment.whole(ask, supportsLogprobs(plan)));
+            Buffered answer = Buffered.of(d.reply());
+            Assessment verdict = validator.assess(original, answer.response(), judgeCalls);
+            exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.describe()));
+            Tier answered = d.tier().orElseThrow();
+            Optional<RoutePlan> next = verdict.accepted() ? Optional.empty()
+                    : EscalationPolicy.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t));
+            if (next.isEmpty()) {
+                exchange.answered(d);
+                return clientView(answer, original).toReply(original.stream());
             }
-        } finally {
-            exchange.request(original);
+            String why = verdict.feedback().orElse("it failed validation");
+            exchange.escalated(new Escalation(answered, next.get().tier().orElseThrow(), Escalation.Cause.VALIDATION,
+                    why));
+            ask = Augment.withFeedback(original, answer.response().text(), why);
+            plan = next.get();
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.ladder.strategy;
 
+import dev.ladder.model.Attempt;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChunkStream;
+import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
-import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
-import dev.ladder.pipeline.Dispatcher;
+import dev.ladder.pipeline.Attempts;
+import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
@@ -24,60 +27,65 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The chosen tier and the one above it, in parallel. Both are asked to stream (so an answer can be abandoned
- * half-way); each is held back whole and validated; the first that validates wins and the other's upstream
- * call is cancelled (its stream closed, its thread interrupted). What the loser streamed before it was
- * cancelled is billed. When neither validates, the higher tier's answer is returned.
+ * The chosen tier and the one above it, in parallel, each leg an attempt through the attempt chain with its
+ * own tier's defaults. Both are asked to stream (so an answer can be abandoned half-way); each is held back
+ * whole and validated; the first that validates wins and the other's upstream call is cancelled (its stream
+ * closed). The winner is the attempt that answered, never guessed from a model name; the loser's attempt is
+ * settled as cancelled, with what it was billed. When neither validates, the higher tier's answer is returned.
  */
 final class Race {
 
     private static final Duration LOSER_GRACE = Duration.ofSeconds(2);
 
     private final Planner planner;
-    private final Dispatcher dispatcher;
+    private final Direct direct;
+    private final Attempts attempts;
     private final Validation validation;
 
-    Race(Planner planner, Dispatcher dispatcher, Validation validation) {
+    Race(Planner planner, Direct direct, Attempts attempts, Validation validation) {
         this.planner = planner;
-        this.dispatcher = dispatcher;
+        this.direct = direct;
+        this.attempts = attempts;
         this.validation = validation;
     }
 
-    private record Entry(RoutePlan plan, Buffered answer, Assessment verdict) {
+    private record Entry(Runner runner, Dispatched dispatched, Buffered answer, Assessment verdict) {
     }
 
     /**
-     * One side of the race. Cancelling it closes its stream if the upstream already answered, and otherwise
+     * One leg of the race. Cancelling it closes its stream if the upstream already answered, and otherwise
      * makes it close the stream the moment the upstream does answer; its thread is not interrupted, so the
      * upstream call always ends by closing its connection, whatever it was doing.
      */
     private final class Runner {
         final RoutePlan plan;
         final AtomicReference<ChunkStream> stream = new AtomicReference<>();
-        final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean cancelled = new AtomicBoolean();
         Future<Entry> future;
 
         Runner(RoutePlan plan) {
             this.plan = plan;
         }
 
-        Entry run(Exchange exchange, ChatRequest sent, CompositeValidator validator) {
-            Reply reply = dispatcher.dispatch(exchange, plan);
-            Buffered answer = switch (reply) {
+        Entry run(Exchange exchange, ChatRequest original, ChatRequest sent, CompositeValidator validator,
+                ModelCalls calls) {
+            Dispatched d = direct.dispatch(exchange, plan, sent);
+            Buffered answer = switch (d.reply()) {
                 case Reply.Complete c -> new Buffered(c.response(), List.of());
                 case Reply.Streaming s -> {
                     stream.set(s.stream());
                     if (cancelled.get()) {
                         s.stream().close();
-                        throw new LadderException(new dev.ladder.model.Failure.Unavailable("cancelled: lost the race"));
+                        throw new LadderException(new Failure.Unavailable("cancelled: lost the race"));
                     }
                     yield Buffered.drain(s.stream(), cancelled::get);
                 }
             };
-            return new Entry(plan, answer, validator.assess(sent, answer.response()));
+            return new Entry(this, d, answer, validator.assess(original, answer.response(), calls));
         }
 
         void cancel() {
@@ -89,25 +97,27 @@ final class Race {
         }
     }
 
-    Reply run(Exchange exchange) {
-        RoutePlan cheap = exchange.plan().orElseThrow();
+    Reply run(Exchange exchange, RoutePlan cheap) {
         Tier from = cheap.tier().orElseThrow();
-        Optional<RoutePlan> costly = Escalation.next(exchange, from).flatMap(t -> planner.planFor(exchange, t));
+        Optional<RoutePlan> costly = EscalationPolicy.next(exchange, from).flatMap(t -> planner.planFor(exchange, t));
         ChatRequest original = exchange.request();
         if (costly.isEmpty()) {
-            return dispatcher.dispatch(exchange, cheap);
+            Dispatched d = direct.dispatch(exchange, cheap, original);
+            exchange.answered(d);
+            return d.reply();
         }
         CompositeValidator validator = validation.forRoute(exchange.context().feature());
+        ModelCalls calls = attempts.calls(exchange);
         ChatRequest sent = Augment.streamed(original);
-        exchange.request(sent);
-        List<Runner> runners = List.of(new Runner(cheap), new Runner(costly.get()));
+        // the cheap leg does not move up on failure: the costly leg is already there
+        List<Runner> runners = List.of(new Runner(cheap.withoutEscalation()), new Runner(costly.get()));
         // not try-with-resources: closing an executor waits for its tasks, and a cancelled loser still waiting
         // for its upstream's first byte must not hold the winner's answer back
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             ExecutorCompletionService<Entry> done = new ExecutorCompletionService<>(pool);
             for (Runner r : runners) {
-                r.future = done.submit(() -> r.run(exchange, sent, validator));
+                r.future = done.submit(() -> r.run(exchange, original, sent, validator, calls));
             }
             List<Entry> finished = new ArrayList<>();
             LadderException lastFailure = null;
@@ -116,8 +126,8 @@ final class Race {
                 try {
                     Entry e = f.get();
                     finished.add(e);
-                    exchange.events().validated(exchange, e.plan().tier().orElse(from), e.verdict().accepted(),
-                            e.verdict().describe());
+                    exchange.judged(e.dispatched().seq(), new Attempt.Verdict(e.verdict().accepted(),
+                            e.verdict().describe()));
                     if (e.verdict().accepted()) {
                         cancelOthers(runners, f);
                         return win(exchange, e, original);
@@ -126,7 +136,7 @@ final class Race {
                     if (ex.getCause() instanceof LadderException le) {
                         lastFailure = le;
                     } else {
-                        throw new IllegalStateException("race branch failed", ex.getCause());
+                        throw new IllegalStateException("race leg failed", ex.getCause());
                     }
                 }
             }
@@ -134,14 +144,14 @@ final class Race {
                 throw lastFailure;
             }
             // neither validated: the higher tier's answer is the better bet
-            return win(exchange, finished.stream().filter(e -> e.plan() == costly.get()).findFirst()
+            Runner higher = runners.getLast();
+            return win(exchange, finished.stream().filter(e -> e.runner() == higher).findFirst()
                     .orElse(finished.getLast()), original);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LadderException(new dev.ladder.model.Failure.Unavailable("interrupted during a race"));
+            throw new LadderException(new Failure.Unavailable("interrupted during a race"));
         } finally {
             pool.shutdown();
-            exchange.request(original);
         }
     }
 
@@ -160,22 +170,8 @@ final class Race {
         }
     }
 
-    private Reply win(Exchange exchange, Entry e, ChatRequest original) {
-        winnerModel(e).ifPresent(m -> exchange.answeredBy(m, e.plan().tier()));
+    private static Reply win(Exchange exchange, Entry e, ChatRequest original) {
+        exchange.answered(e.dispatched());
         return Cascade.clientView(e.answer(), original).toReply(original.stream());
     }
-
-    /** The deployment that answered: the plan's model whose upstream id the answer names, else the first. */
-    private static Optional<ModelSpec> winnerModel(Entry e) {
-        String answeredBy = e.answer().response().model();
-        for (RoutePlan p = e.plan(); p != null; p = p.onFailure().orElse(null)) {
-            for (ModelSpec m : p.candidates()) {
-                if (!answeredBy.isEmpty() && answeredBy.startsWith(m.upstreamModel())) {
-                    return Optional.of(m);
-                }
-            }
-        }
-        return Optional.of(e.plan().candidates().getFirst());
-    }
-
 }

@@ -4,6 +4,7 @@ import dev.ladder.text.PiiMasker;
 
 import dev.ladder.model.Attempt;
 import dev.ladder.model.Classification;
+import dev.ladder.model.Escalation;
 import dev.ladder.model.Failure;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.RequestContext;
@@ -38,13 +39,19 @@ final class DecisionRows {
                 r.failure().map(FailureKinds::of), r.failure().map(Failure::message).map(DecisionRows::errorText),
                 r.latency().toMillis(), r.upstreamLatency().toMillis(), r.usage().promptTokens(),
                 r.usage().completionTokens(), r.costUsd(), r.baselineCostUsd(), r.cacheStatus(), r.escalations(),
-                r.savedCostUsd());
+                r.savedCostUsd(), r.routeReason(), r.escalationList().stream().map(DecisionRows::escalation).toList());
     }
 
     private static DecisionRow.AttemptRow attempt(Attempt a) {
-        return new DecisionRow.AttemptRow(a.model(), a.provider(), Optional.ofNullable(a.tier()), a.startedAt(),
-                a.latency().toMillis(), a.failure().map(FailureKinds::of),
-                a.failure().map(Failure::message).map(DecisionRows::errorText));
+        return new DecisionRow.AttemptRow(a.seq(), a.purpose().wireName(), a.model(), a.provider(), a.tier(),
+                a.startedAt(), a.latency().toMillis(), a.outcome().wireName(), a.failure().map(FailureKinds::of),
+                a.failure().map(Failure::message).map(DecisionRows::errorText), a.sent().maxTokens(),
+                a.sent().temperature(), a.usage().promptTokens(), a.usage().completionTokens(), a.costUsd(),
+                a.verdict().map(Attempt.Verdict::accepted), a.verdict().map(v -> errorText(v.details())));
+    }
+
+    private static DecisionRow.EscalationRow escalation(Escalation e) {
+        return new DecisionRow.EscalationRow(e.from(), e.to(), e.cause().wireName(), errorText(e.reason()));
     }
 
     /**

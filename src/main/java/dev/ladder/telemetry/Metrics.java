@@ -2,17 +2,23 @@ package dev.ladder.telemetry;
 
 import dev.ladder.model.Attempt;
 import dev.ladder.model.BreakerTransition;
+import dev.ladder.model.Classification;
 import dev.ladder.model.CircuitState;
 import dev.ladder.model.DeploymentHealth;
+import dev.ladder.model.Escalation;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.CacheLayer;
 import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.RequestRecord;
+import dev.ladder.pipeline.RoutePlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,14 +28,21 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * ladder_requests_total{model, outcome}                 requests by the model that answered ("none") and outcome
- * ladder_attempts_total{model, provider, outcome}       upstream calls by outcome ("ok" or the failure kind)
+ * ladder_attempts_total{model, provider, purpose, outcome}  upstream calls by purpose and outcome ("ok" or the
+ *                                                       failure kind, "cancelled")
+ * ladder_cost_usd_total{model, purpose}                 what the attempts cost, at the models' prices
+ * ladder_classifications_total{classifier, tier}        requests classified, by the classifier that decided
+ * ladder_routes_total{tier}                             requests routed, by the tier the route stage chose
+ * ladder_validations_total{tier, verdict}               answers validated (cascade, race): accepted / rejected
  * ladder_retries_total{model}                           retries in place scheduled by the retry table
  * ladder_breaker_rejections_total{model}                calls refused by an open breaker, without an upstream call
- * ladder_escalations_total{from, to}                    tiers given up on failure
+ * ladder_escalations_total{from, to, cause}             requests moved up a tier: "validation" or "failure"
  * ladder_breaker_transitions_total{model, from, to}     breaker state changes
+ * ladder_cache_lookups_total{layer, result}             response cache lookups: "hit" or "miss"
  * </pre>
  *
- * Gauges: {@code ladder_breaker_state{model, state}} (1 for the current state, 0 for the others),
+ * Gauges: {@code ladder_requests_in_flight} (requests started and not yet recorded),
+ * {@code ladder_breaker_state{model, state}} (1 for the current state, 0 for the others),
  * {@code ladder_deployment_failure_rate{model}}, {@code ladder_deployment_consecutive_failures{model}} and
  * {@code ladder_deployment_ewma_latency_seconds{model}} (absent before the first success). Thread-safe.
  */
@@ -41,31 +54,80 @@ public final class Metrics implements GatewayEvents {
     /** Every counter with its HELP text, in output order. */
     private static final List<Counter> COUNTERS = List.of(
             new Counter("ladder_requests_total", "Requests by the model that answered and their outcome."),
-            new Counter("ladder_attempts_total", "Upstream calls by deployment and outcome."),
+            new Counter("ladder_attempts_total", "Upstream calls by deployment, purpose and outcome."),
+            new Counter("ladder_cost_usd_total", "Cost of upstream calls in USD, at the models' prices."),
+            new Counter("ladder_classifications_total", "Requests classified, by the classifier that decided."),
+            new Counter("ladder_routes_total", "Requests routed, by the tier chosen."),
+            new Counter("ladder_validations_total", "Answers validated, by tier and verdict."),
             new Counter("ladder_retries_total", "Retries on the same deployment scheduled by the retry policy."),
             new Counter("ladder_breaker_rejections_total",
                     "Calls refused by an open breaker, without an upstream call."),
             new Counter("ladder_escalations_total",
-                    "Requests moved up a tier because every deployment of a tier failed."),
-            new Counter("ladder_breaker_transitions_total", "Circuit breaker state changes by deployment."));
+                    "Requests moved up a tier: the answer was rejected, or every deployment of the tier failed."),
+            new Counter("ladder_breaker_transitions_total", "Circuit breaker state changes by deployment."),
+            new Counter("ladder_cache_lookups_total", "Response cache lookups by layer and result."));
 
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
+    /** Sums of doubles (cost), keyed like the counters. */
+    private final ConcurrentMap<String, ConcurrentMap<String, DoubleAdder>> sums = new ConcurrentHashMap<>();
+
+    private final AtomicLong inFlight = new AtomicLong();
+
+    @Override
+    public void requestStarted(Exchange exchange) {
+        inFlight.incrementAndGet();
+    }
+
+    @Override
+    public void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
+        count("ladder_cache_lookups_total", labels("layer", layer.wireName(), "result", hit ? "hit" : "miss"));
+    }
 
     @Override
     public void completed(RequestRecord r) {
+        inFlight.decrementAndGet();
         String outcome = r.failure().map(FailureKinds::of).orElse(r.httpStatus() < 400 ? "ok" : "client_closed");
         count("ladder_requests_total", labels("model", r.model().orElse("none"), "outcome", outcome));
     }
 
     @Override
     public void attemptSucceeded(Exchange exchange, Attempt a) {
-        count("ladder_attempts_total", labels("model", a.model(), "provider", a.provider(), "outcome", "ok"));
+        attempt(a, "ok");
     }
 
     @Override
     public void attemptFailed(Exchange exchange, Attempt a) {
-        count("ladder_attempts_total", labels("model", a.model(), "provider", a.provider(), "outcome",
-                a.failure().map(FailureKinds::of).orElse("ok")));
+        attempt(a, switch (a.outcome()) {
+            case Attempt.Outcome.Failed f -> FailureKinds.of(f.failure());
+            case Attempt.Outcome.Cancelled c -> "cancelled";
+            case Attempt.Outcome.Answered ok -> "ok";
+        });
+    }
+
+    private void attempt(Attempt a, String outcome) {
+        count("ladder_attempts_total", labels("model", a.model(), "provider", a.provider(), "purpose",
+                a.purpose().wireName(), "outcome", outcome));
+        if (a.costUsd() > 0) {
+            sums.computeIfAbsent("ladder_cost_usd_total", n -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(labels("model", a.model(), "purpose", a.purpose().wireName()),
+                            l -> new DoubleAdder()).add(a.costUsd());
+        }
+    }
+
+    @Override
+    public void classified(Exchange exchange, Classification c) {
+        count("ladder_classifications_total", labels("classifier", c.classifier(), "tier", c.tier().wireName()));
+    }
+
+    @Override
+    public void routed(Exchange exchange, RoutePlan plan) {
+        count("ladder_routes_total", labels("tier", plan.tier().map(Tier::wireName).orElse("none")));
+    }
+
+    @Override
+    public void validated(Exchange exchange, Attempt attempt, Attempt.Verdict verdict) {
+        count("ladder_validations_total", labels("tier", attempt.tier().map(Tier::wireName).orElse("none"),
+                "verdict", verdict.accepted() ? "accepted" : "rejected"));
     }
 
     @Override
@@ -79,8 +141,9 @@ public final class Metrics implements GatewayEvents {
     }
 
     @Override
-    public void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
-        count("ladder_escalations_total", labels("from", from.wireName(), "to", to.wireName()));
+    public void escalated(Exchange exchange, Escalation e) {
+        count("ladder_escalations_total", labels("from", e.from().wireName(), "to", e.to().wireName(), "cause",
+                e.cause().wireName()));
     }
 
     @Override
@@ -95,6 +158,12 @@ public final class Metrics implements GatewayEvents {
         return a == null ? 0 : a.sum();
     }
 
+    /** The current value of a sum series (0 when nothing was added). */
+    public double sum(String name, String... labelPairs) {
+        DoubleAdder a = sums.getOrDefault(name, new ConcurrentHashMap<>()).get(labels(labelPairs));
+        return a == null ? 0 : a.sum();
+    }
+
     /** Every counter and the health gauges of {@code deployments}, in the text exposition format. */
     public String scrape(List<DeploymentHealth> deployments) {
         StringBuilder out = new StringBuilder();
@@ -103,7 +172,11 @@ public final class Metrics implements GatewayEvents {
             out.append("# TYPE ").append(c.name()).append(" counter\n");
             new TreeMap<>(counters.getOrDefault(c.name(), new ConcurrentHashMap<>())).forEach((labels, value) ->
                     out.append(c.name()).append(labels).append(' ').append(value.sum()).append('\n'));
+            new TreeMap<>(sums.getOrDefault(c.name(), new ConcurrentHashMap<>())).forEach((labels, value) ->
+                    out.append(c.name()).append(labels).append(' ').append(value.sum()).append('\n'));
         }
+        gauge(out, "ladder_requests_in_flight", "Requests started and not yet recorded.");
+        out.append("ladder_requests_in_flight ").append(inFlight.get()).append('\n');
         gauge(out, "ladder_breaker_state", "Circuit breaker state per deployment (1 = current state).");
         for (DeploymentHealth h : deployments) {
             for (CircuitState s : CircuitState.values()) {

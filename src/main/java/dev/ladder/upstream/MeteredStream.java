@@ -5,21 +5,19 @@ import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
-import dev.ladder.model.Tier;
 import dev.ladder.model.Usage;
+import dev.ladder.pipeline.AttemptSpec;
 import dev.ladder.pipeline.Exchange;
 import dev.ladder.resilience.DeploymentMonitor;
 import dev.ladder.wire.StreamAssembler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches a committed stream go by: assembles it, and when it ends (cleanly, with an error, or closed early
- * by a client that went away) records the attempt and bills the usage exactly once. When the upstream
+ * by a client that went away or a race it lost) settles its attempt, priced, exactly once. When the upstream
  * reported no usage, tokens are counted with the tokenizer (prompt + what was streamed). The deployment's
  * health hears of the stream's end: a clean end is a success (with the time to commit as its latency), a
  * failure counts against it, and a stream the client left or the latency budget cut says nothing.
@@ -28,20 +26,22 @@ final class MeteredStream implements ChunkStream {
 
     private final ChunkStream upstream;
     private final Exchange exchange;
+    private final AttemptSpec spec;
     private final Deployment deployment;
-    private final Optional<Tier> tier;
+    private final int seq;
     private final Instant started;
     private final DeploymentMonitor.Call call;
     private final Duration timeToCommit;
     private final StreamAssembler assembler = new StreamAssembler();
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    MeteredStream(ChunkStream upstream, Exchange exchange, Deployment deployment, Optional<Tier> tier,
+    MeteredStream(ChunkStream upstream, Exchange exchange, AttemptSpec spec, Deployment deployment, int seq,
             Instant started, DeploymentMonitor.Call call, Duration timeToCommit) {
         this.upstream = upstream;
         this.exchange = exchange;
+        this.spec = spec;
         this.deployment = deployment;
-        this.tier = tier;
+        this.seq = seq;
         this.started = started;
         this.call = call;
         this.timeToCommit = timeToCommit;
@@ -55,8 +55,9 @@ final class MeteredStream implements ChunkStream {
         } catch (LadderException e) {
             if (e.failure() instanceof Failure.LatencyBudgetExceeded budget) {
                 settle(Optional.of(budget));
-                // the client's error names every attempt of the request, this one included
-                throw new LadderException(new Failure.LatencyBudgetExceeded(budget.budget(), attemptsSoFar()), e);
+                // the client's error names every failed attempt of the request, this one included
+                throw new LadderException(new Failure.LatencyBudgetExceeded(budget.budget(),
+                        exchange.attempts().stream().filter(a -> !a.succeeded()).toList()), e);
             }
             settle(Optional.of(e.failure()));
             throw e;
@@ -88,22 +89,18 @@ final class MeteredStream implements ChunkStream {
         }
     }
 
-    private List<Attempt> attemptsSoFar() {
-        return new ArrayList<>(exchange.attempts());
-    }
-
     private void settle(Optional<Failure> failure) {
         settle(failure, false);
     }
 
-    /** Records the attempt and bills it, once; {@code clientLeft} when the stream was closed before its end. */
-    private void settle(Optional<Failure> failure, boolean clientLeft) {
+    /** Settles the attempt, once; {@code closedEarly} when the stream was closed before its end. */
+    private void settle(Optional<Failure> failure, boolean closedEarly) {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
         switch (failure.orElse(null)) {
             case null -> {
-                if (clientLeft) {
+                if (closedEarly) {
                     call.released();
                 } else {
                     call.succeeded(timeToCommit);
@@ -112,9 +109,11 @@ final class MeteredStream implements ChunkStream {
             case Failure.LatencyBudgetExceeded f -> call.released();
             case Failure f -> call.failed(f);
         }
-        exchange.attempt(new Attempt(deployment.model().name(), deployment.provider().name(), tier.orElse(null),
-                started, Duration.between(started, exchange.clock().instant()), failure));
-        Usage usage = assembler.usage().orElseGet(() -> UpstreamStage.countedUsage(exchange, assembler.text()));
-        exchange.bill(deployment.model(), usage);
+        Usage usage = assembler.usage().orElseGet(() -> UpstreamStage.countedUsage(spec, assembler.text()));
+        Attempt.Outcome outcome = failure.<Attempt.Outcome>map(Attempt.Outcome.Failed::new)
+                .orElse(closedEarly ? new Attempt.Outcome.Cancelled("closed before its end") : Attempt.Outcome.ANSWERED);
+        exchange.settle(new Attempt(seq, spec.purpose(), deployment.model().name(), deployment.provider().name(),
+                spec.plan().tier(), started, Duration.between(started, exchange.clock().instant()), spec.request(),
+                usage, deployment.model().price().cost(usage), outcome, Optional.empty()));
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import dev.ladder.resilience.PerThreadRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,7 +58,7 @@ public record UpstreamPolicy(RetryPolicy retry, RetryBudget retryBudget, HealthR
         RetryConfig none = RetryConfig.NO_RETRIES;
         return new UpstreamPolicy(new RetryPolicy(none), RetryBudget.of(none, clock),
                 new HealthRegistry(providers, BreakerConfig.DEFAULTS, clock, t -> { }), DEFAULT_LATENCY_BUDGET,
-                DEFAULT_PRE_COMMIT, Sleeper.real(), ThreadLocalRandom.current());
+                DEFAULT_PRE_COMMIT, Sleeper.real(), PerThreadRandom.INSTANCE);
     }
 
     /** The request's deadline: from its arrival, the configured budget or the caller's shorter one. */

@@ -7,11 +7,10 @@ import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Usage;
-import dev.ladder.pipeline.Dispatcher;
+import dev.ladder.pipeline.AttemptSpec;
+import dev.ladder.pipeline.AttemptStage;
+import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
-import dev.ladder.pipeline.Reply;
-import dev.ladder.pipeline.RoutePlan;
-import dev.ladder.pipeline.Stage;
 import dev.ladder.resilience.Deadline;
 import dev.ladder.resilience.DeploymentMonitor;
 import dev.ladder.resilience.RetryPolicy.Decision;
@@ -24,15 +23,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last stage: calls the plan's deployments in order until one answers, within the request's latency
- * budget. A deployment whose circuit breaker is open is skipped without a call. After a failed call, the
- * retry table ({@link dev.ladder.resilience.RetryPolicy}) decides: call the same deployment again after a
- * wait, fail over to the next one, or stop (the request is at fault). When every deployment of the tier
- * failed and the plan allows it, the request moves up a tier (an escalation). Every call is recorded as an
- * {@link Attempt}; when all fail the error lists them all. Streams are held until their first content (see
- * {@link CommittedStream}), so a failure before the client sees a byte fails over like any other.
+ * The last stage of the attempt chain: calls the spec's deployments (one tier's, in order) until one answers,
+ * within the request's latency budget. A deployment whose circuit breaker is open is skipped without a call.
+ * After a failed call, the retry table ({@link dev.ladder.resilience.RetryPolicy}) decides: call the same
+ * deployment again after a wait, fail over to the next one, or stop (the request is at fault). Every call is
+ * an {@link Attempt} of the request, priced at its model's price and settled on the exchange; when every
+ * deployment fails the error lists the attempts. Moving up a tier is the strategy's decision, not this stage's.
+ * Streams are held until their first content (see {@link CommittedStream}), so a failure before the client sees
+ * a byte fails over like any other.
  */
-public final class UpstreamStage implements Stage, Dispatcher {
+public final class UpstreamStage implements AttemptStage {
 
     private final Map<String, Deployment> deployments;
     private final UpstreamPolicy policy;
@@ -50,31 +50,16 @@ public final class UpstreamStage implements Stage, Dispatcher {
     }
 
     @Override
-    public Reply handle(Exchange exchange, Chain chain) {
-        return dispatch(exchange, exchange.plan().orElseThrow(() -> new IllegalStateException("no route plan")));
-    }
-
-    @Override
-    public Reply dispatch(Exchange exchange, RoutePlan plan) {
+    public Dispatched handle(Exchange exchange, AttemptSpec spec, Chain chain) {
         Deadline deadline = policy.deadline(exchange);
         policy.retryBudget().deposit();
         List<Attempt> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        RoutePlan step = plan;
-        while (true) {
-            for (ModelSpec model : step.candidates()) {
-                Optional<Reply> reply = tryDeployment(exchange, deployment(model), step, deadline, failed, skipped);
-                if (reply.isPresent()) {
-                    return reply.get();
-                }
+        for (ModelSpec model : spec.plan().candidates()) {
+            Optional<Dispatched> answer = tryDeployment(exchange, spec, deployment(model), deadline, failed, skipped);
+            if (answer.isPresent()) {
+                return answer.get();
             }
-            Optional<RoutePlan> next = step.onFailure();
-            if (next.isEmpty()) {
-                break;
-            }
-            exchange.escalated();
-            exchange.events().escalatedOnFailure(exchange, step.tier().orElseThrow(), next.get().tier().orElseThrow());
-            step = next.get();
         }
         throw new LadderException(failed.isEmpty() ? new Failure.Unavailable("No deployment could be tried: the "
                 + "circuit breakers of " + String.join(", ", skipped) + " are open.")
@@ -82,11 +67,11 @@ public final class UpstreamStage implements Stage, Dispatcher {
     }
 
     /** Calls one deployment until it answers or the retry table says to move on (empty). */
-    private Optional<Reply> tryDeployment(Exchange exchange, Deployment d, RoutePlan step, Deadline deadline,
+    private Optional<Dispatched> tryDeployment(Exchange exchange, AttemptSpec spec, Deployment d, Deadline deadline,
             List<Attempt> failed, List<String> skipped) {
         for (int attempt = 1; ; attempt++) {
             if (deadline.expired(exchange.clock())) {
-                throw budgetExceeded(deadline, failed);
+                throw budgetExceeded(deadline, exchange);
             }
             DeploymentMonitor monitor = policy.health().monitor(d.model().name());
             Optional<DeploymentMonitor.Call> health = monitor.tryAcquire();
@@ -95,21 +80,21 @@ public final class UpstreamStage implements Stage, Dispatcher {
                 skipped.add(d.model().name());
                 return Optional.empty();
             }
-            boolean budgetBound = DeploymentCaller.timeout(d, deadline, exchange).compareTo(d.timeout()) < 0;
+            boolean budgetBound = deadline.bound(d.timeout(), exchange.clock()).compareTo(d.timeout()) < 0;
+            int seq = exchange.beginAttempt();
             Instant started = exchange.clock().instant();
             try {
-                return Optional.of(caller.call(exchange, d, step, health.get(), deadline, started));
+                return Optional.of(caller.call(exchange, spec, d, seq, health.get(), deadline, started));
             } catch (LadderException e) {
                 Failure failure = e.failure();
-                Attempt a = new Attempt(d.model().name(), d.provider().name(), step.tier().orElse(null), started,
-                        Duration.between(started, exchange.clock().instant()), Optional.of(failure));
-                exchange.attempt(a);
+                Attempt a = failedAttempt(exchange, spec, d, seq, started, failure);
+                exchange.settle(a);
                 failed.add(a);
                 // the latency budget, not the deployment, cut this call short: say so, and blame nobody
                 if (failure instanceof Failure.LatencyBudgetExceeded
                         || budgetBound && failure instanceof Failure.UpstreamTimeout) {
                     health.get().released();
-                    throw budgetExceeded(deadline, failed);
+                    throw budgetExceeded(deadline, exchange);
                 }
                 health.get().failed(failure);
                 Decision decision = policy.retry().decide(failure, attempt, deadline.remaining(exchange.clock()),
@@ -126,10 +111,19 @@ public final class UpstreamStage implements Stage, Dispatcher {
                 }
             } catch (RuntimeException e) {
                 // a provider bug: the request fails (500), but the breaker's permit must not stay out
-                health.get().failed(new Failure.UpstreamMalformed(d.provider().name(), e.toString()));
+                Failure failure = new Failure.UpstreamMalformed(d.provider().name(), e.toString());
+                exchange.settle(failedAttempt(exchange, spec, d, seq, started, failure));
+                health.get().failed(failure);
                 throw e;
             }
         }
+    }
+
+    private static Attempt failedAttempt(Exchange exchange, AttemptSpec spec, Deployment d, int seq, Instant started,
+            Failure failure) {
+        return new Attempt(seq, spec.purpose(), d.model().name(), d.provider().name(), spec.plan().tier(), started,
+                Duration.between(started, exchange.clock().instant()), spec.request(), Usage.ZERO, 0,
+                new Attempt.Outcome.Failed(failure), Optional.empty());
     }
 
     private void pause(Duration wait) {
@@ -145,11 +139,13 @@ public final class UpstreamStage implements Stage, Dispatcher {
         return requireNonNull(deployments.get(model.name()), () -> "no deployment for " + model.name());
     }
 
-    private static LadderException budgetExceeded(Deadline deadline, List<Attempt> failed) {
-        return new LadderException(new Failure.LatencyBudgetExceeded(deadline.budget(), failed));
+    /** The budget ran out: the error names every failed attempt of the request so far. */
+    static LadderException budgetExceeded(Deadline deadline, Exchange exchange) {
+        return new LadderException(new Failure.LatencyBudgetExceeded(deadline.budget(),
+                exchange.attempts().stream().filter(a -> !a.succeeded()).toList()));
     }
 
-    static Usage countedUsage(Exchange exchange, String completionText) {
-        return new Usage(Tokens.promptTokens(exchange.request()), Tokens.count(completionText), true);
+    static Usage countedUsage(AttemptSpec spec, String completionText) {
+        return new Usage(Tokens.promptTokens(spec.request()), Tokens.count(completionText), true);
     }
 }

@@ -32,11 +32,6 @@ public record Assessment(Verdict verdict, OptionalDouble score, List<Check> chec
         return verdict instanceof Verdict.Fail f ? Optional.of(f.message()) : Optional.empty();
     }
 
-    /** What the checks spent on model calls (the self-evaluator's judge), to bill. */
-    public List<Charge> charges() {
-        return checks.stream().flatMap(c -> c.charge().stream()).toList();
-    }
-
     /** One line per check, for logs: {@code refusal(w=1, hard): pass (1.00): an answer}. */
     public String describe() {
         return checks.stream().map(c -> c.validator() + "(w=" + Scores.format(c.weight()) + (c.hard() ? ", hard" : "")

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
+import dev.ladder.pipeline.ModelCalls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,31 +72,33 @@ public final class CompositeValidator implements Validator {
         return assess(request, response).verdict();
     }
 
+    /** Assesses without model calls: a judge among the members is not applicable (offline tools). */
     public Assessment assess(ChatRequest request, ChatResponse response) {
+        return assess(request, response, ModelCalls.NONE);
+    }
+
+    /** Assesses {@code response}; a judge among the members asks its model through {@code calls}. */
+    public Assessment assess(ChatRequest request, ChatResponse response, ModelCalls calls) {
         List<Check> checks = new ArrayList<>(members.size());
         for (Member m : members) {
             Optional<Check> hardFailure = checks.stream().filter(Check::failsHard).findFirst();
             if (m.validator() instanceof SelfEvaluator && hardFailure.isPresent()) {
                 checks.add(new Check(m.name(), m.weight(), m.hard(), new Verdict.NotApplicable("skipped: the answer "
-                        + "already failed " + hardFailure.get().validator()), Optional.empty()));
+                        + "already failed " + hardFailure.get().validator())));
             } else {
-                checks.add(run(m, request, response));
+                checks.add(run(m, request, response, calls));
             }
         }
         return conclude(checks);
     }
 
-    private static Check run(Member m, ChatRequest request, ChatResponse response) {
+    private static Check run(Member m, ChatRequest request, ChatResponse response, ModelCalls calls) {
         try {
-            if (m.validator() instanceof SelfEvaluator judge) {
-                SelfEvaluator.Judgement j = judge.judge(request, response);
-                return new Check(m.name(), m.weight(), m.hard(), j.verdict(), j.charge());
-            }
-            return new Check(m.name(), m.weight(), m.hard(), m.validator().validate(request, response),
-                    Optional.empty());
+            Verdict v = m.validator() instanceof SelfEvaluator judge ? judge.judge(request, response, calls)
+                    : m.validator().validate(request, response);
+            return new Check(m.name(), m.weight(), m.hard(), v);
         } catch (RuntimeException e) {
-            return new Check(m.name(), m.weight(), m.hard(), new Verdict.NotApplicable("the validator failed: " + e),
-                    Optional.empty());
+            return new Check(m.name(), m.weight(), m.hard(), new Verdict.NotApplicable("the validator failed: " + e));
         }
     }
 

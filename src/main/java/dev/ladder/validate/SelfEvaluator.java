@@ -4,29 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.model.Attempt;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
-import dev.ladder.model.Usage;
-import dev.ladder.pipeline.Provider;
-import dev.ladder.pipeline.UpstreamCall;
+import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiRequests;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Asks a (cheap) model to rate the answer 1-10 against the question. Passes at or above {@code minScore};
  * the score is the rating / 10. The judge gets a strict time limit: when it is late, fails, or says something
  * that is not a rating ({@link JudgeScores}), the verdict is {@link Verdict.NotApplicable} and the other
- * validators decide. The call runs on its own virtual thread, which is interrupted when the time is up.
+ * validators decide. The call is one of the request's attempts, made through the {@link ModelCalls} given.
  */
 public final class SelfEvaluator implements Validator {
 
@@ -41,21 +34,11 @@ public final class SelfEvaluator implements Validator {
             + "correct, complete, and does it follow the question's instructions? Reply with only an integer from 1 "
             + "(wrong or useless) to 10 (fully correct).";
 
-    private final Provider provider;
     private final ModelSpec model;
     private final Duration timeout;
     private final double minScore;
 
-    /** What the judge concluded and what asking it cost (nothing when it never answered). */
-    public record Judgement(Verdict verdict, Optional<Charge> charge) {
-        public Judgement {
-            requireNonNull(verdict, "verdict is null");
-            requireNonNull(charge, "charge is null");
-        }
-    }
-
-    public SelfEvaluator(Provider provider, ModelSpec model, Duration timeout, double minScore) {
-        this.provider = requireNonNull(provider, "provider is null");
+    public SelfEvaluator(ModelSpec model, Duration timeout, double minScore) {
         this.model = requireNonNull(model, "model is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -67,55 +50,36 @@ public final class SelfEvaluator implements Validator {
         this.minScore = minScore;
     }
 
+    /** Without a way to call the judge (offline): not applicable. */
     @Override
     public Verdict validate(ChatRequest request, ChatResponse response) {
-        return judge(request, response).verdict();
+        return judge(request, response, ModelCalls.NONE);
     }
 
-    public Judgement judge(ChatRequest request, ChatResponse response) {
+    /**
+     * Asks the judge through {@code calls}: the call is an attempt of the request (billed, behind the judge's
+     * breaker, in the decision log), cut off at this evaluator's timeout.
+     */
+    public Verdict judge(ChatRequest request, ChatResponse response, ModelCalls calls) {
         if (response.text().isBlank()) {
-            return new Judgement(new Verdict.NotApplicable("no text to judge"), Optional.empty());
+            return new Verdict.NotApplicable("no text to judge");
         }
-        UpstreamCall call = new UpstreamCall(judgeRequest(request, response), model,
-                "ladder-judge-" + UUID.randomUUID(), timeout);
-        CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
-        Thread thread = Thread.ofVirtual().name("ladder-judge").start(() -> {
-            try {
-                answer.complete(provider.complete(call));
-            } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-            }
-        });
         ChatResponse said;
         try {
-            said = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            thread.interrupt();
-            return notApplicable("the judge " + model.name() + " did not answer within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            String why = e.getCause() instanceof LadderException le ? le.failure().message() : e.getCause().toString();
-            return notApplicable("the judge " + model.name() + " failed: " + why);
-        } catch (InterruptedException e) {
-            thread.interrupt();
-            Thread.currentThread().interrupt();
-            return notApplicable("interrupted while waiting for the judge");
+            said = calls.complete(Attempt.Purpose.JUDGE, model, judgeRequest(request, response), timeout);
+        } catch (LadderException e) {
+            return new Verdict.NotApplicable("the judge " + model.name() + " failed: " + e.failure().message());
         }
-        Optional<Charge> charge = Optional.of(new Charge(model, said.usage().orElse(Usage.ZERO)));
         OptionalDouble rating = JudgeScores.parse(said.text());
         if (rating.isEmpty()) {
-            return new Judgement(new Verdict.NotApplicable("the judge " + model.name() + " gave no rating: \""
-                    + shorten(said.text(), 60) + "\""), charge);
+            return new Verdict.NotApplicable("the judge " + model.name() + " gave no rating: \""
+                    + shorten(said.text(), 60) + "\"");
         }
         double r = rating.getAsDouble();
         String rated = "rated " + format(r) + "/10 by " + model.name();
-        Verdict v = r >= minScore ? new Verdict.Pass(r / 10, rated)
+        return r >= minScore ? new Verdict.Pass(r / 10, rated)
                 : new Verdict.Fail(Reason.SELF_EVAL, r / 10, "a reviewer rated your answer " + format(r) + "/10 for "
                         + "this question; check it for mistakes and answer again");
-        return new Judgement(v, charge);
-    }
-
-    private static Judgement notApplicable(String why) {
-        return new Judgement(new Verdict.NotApplicable(why), Optional.empty());
     }
 
     private ChatRequest judgeRequest(ChatRequest request, ChatResponse response) {

@@ -3,7 +3,6 @@ package dev.ladder.validate;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.ModelSpec;
-import dev.ladder.pipeline.Provider;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +14,9 @@ import java.util.function.Function;
  */
 public final class Validation {
 
-    /** The model a {@code self_eval} validator asks, and the provider that serves it. */
-    public record Judge(Provider provider, ModelSpec model) {
+    /** The model a {@code self_eval} validator asks (through the request's attempt chain). */
+    public record Judge(ModelSpec model) {
         public Judge {
-            requireNonNull(provider, "provider is null");
             requireNonNull(model, "model is null");
         }
     }
@@ -68,7 +66,7 @@ public final class Validation {
             case ValidationConfig.Spec.SelfEval s -> {
                 Judge judge = judges.apply(s.model()).orElseThrow(() -> new IllegalArgumentException(
                         "self_eval.model: no configured model '" + s.model() + "'"));
-                yield new SelfEvaluator(judge.provider(), judge.model(), s.timeout(), s.minScore());
+                yield new SelfEvaluator(judge.model(), s.timeout(), s.minScore());
             }
         };
     }

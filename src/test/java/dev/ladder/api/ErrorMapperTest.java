@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ErrorMapperTest {
 
     static Attempt failed(Failure f) {
-        return new Attempt("m", "p", null, Instant.EPOCH, Duration.ofMillis(5), Optional.of(f));
+        return dev.ladder.testing.AttemptFixtures.failed(f);
     }
 
     @Test

@@ -59,7 +59,7 @@ class CachedAnswerTest {
     @Test
     void an_unstreamed_answer_cut_into_chunks_assembles_back_to_itself() {
         StreamAssembler assembler = new StreamAssembler();
-        Replay.chunksOf(TOOL_CALL).forEach(assembler::add);
+        dev.ladder.wire.Chunks.of(TOOL_CALL).forEach(assembler::add);
 
         ChatResponse back = assembler.toResponse();
 

@@ -3,15 +3,17 @@ package dev.ladder.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ladder.model.Attempt;
+import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
-import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Classification;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Price;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.Exchanges;
-import dev.ladder.pipeline.Provider;
-import dev.ladder.pipeline.UpstreamCall;
+import dev.ladder.pipeline.ModelCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,42 +26,37 @@ class LlmClassifierTest {
 
     static final ModelSpec CHEAP = new ModelSpec("cheap", "p", "cheap-up", new Price(0.1, 0.1), 8000, Set.of());
 
-    static Provider answering(String text, Duration delay, AtomicReference<UpstreamCall> seen) {
-        return new Provider() {
-            @Override
-            public String name() {
-                return "p";
-            }
+    /** What the classifier asked through its model calls. */
+    record Asked(Attempt.Purpose purpose, ModelSpec model, ChatRequest request, Duration timeout) {
+    }
 
-            @Override
-            public ChatResponse complete(UpstreamCall call) {
-                seen.set(call);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ChatResponse("id", 0, "m", List.of(new ChatResponse.Choice(0, text, null, null, "stop", null)),
-                        Optional.empty(), Optional.empty());
-            }
-
-            @Override
-            public ChunkStream stream(UpstreamCall call) {
-                throw new UnsupportedOperationException();
-            }
+    static ModelCalls answering(String text, AtomicReference<Asked> seen) {
+        return (purpose, model, request, timeout) -> {
+            seen.set(new Asked(purpose, model, request, timeout));
+            return new ChatResponse("id", 0, "m", List.of(new ChatResponse.Choice(0, text, null, null, "stop", null)),
+                    Optional.empty(), Optional.empty());
         };
     }
 
     @Test
-    void aRatingBecomesATier() {
-        AtomicReference<UpstreamCall> seen = new AtomicReference<>();
-        Classification c = new LlmClassifier(answering("3", Duration.ZERO, seen), CHEAP, Duration.ofSeconds(2))
-                .classify(Exchanges.request("ladder/auto", "Design a database", false));
+    void aRatingBecomesATierAndTheRatingCallIsAClassifyAttemptWithTheTimeout() {
+        AtomicReference<Asked> seen = new AtomicReference<>();
+        Classification c = new LlmClassifier(CHEAP, Duration.ofSeconds(2))
+                .classify(Exchanges.request("ladder/auto", "Design a database", false), answering("3", seen));
 
         assertThat(c.tier()).isEqualTo(Tier.COMPLEX);
         assertThat(c.classifier()).isEqualTo("llm");
+        assertThat(seen.get().purpose()).isEqualTo(Attempt.Purpose.CLASSIFY);
+        assertThat(seen.get().model()).isEqualTo(CHEAP);
         assertThat(seen.get().request().lastUserText()).contains("Design a database");
+        assertThat(seen.get().request().stream()).isFalse();
         assertThat(seen.get().timeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void withoutModelCallsThereIsNoRating() {
+        assertThatThrownBy(() -> new LlmClassifier(CHEAP, Duration.ofSeconds(2))
+                .classify(Exchanges.request("ladder/auto", "hi", false))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -76,7 +73,7 @@ class LlmClassifierTest {
     }
 
     @Test
-    void aSlowRatingModelTimesOutAndTheChainKeepsThePreviousAnswer() {
+    void aRatingModelThatTimesOutLeavesThePreviousAnswerStanding() {
         Classifier previous = new Classifier() {
             @Override
             public Classification classify(dev.ladder.model.ChatRequest request) {
@@ -88,15 +85,15 @@ class LlmClassifierTest {
                 return "heuristic";
             }
         };
-        LlmClassifier slow = new LlmClassifier(answering("3", Duration.ofSeconds(5), new AtomicReference<>()), CHEAP,
-                Duration.ofMillis(100));
+        LlmClassifier rater = new LlmClassifier(CHEAP, Duration.ofMillis(100));
         ClassifierChain chain = new ClassifierChain(List.of(new ClassifierChain.Link(previous, 0.9),
-                new ClassifierChain.Link(slow, 0.0)));
+                new ClassifierChain.Link(rater, 0.0)));
+        ModelCalls timingOut = (purpose, model, request, timeout) -> {
+            throw new LadderException(new Failure.UpstreamTimeout("p", timeout, "no answer in " + timeout));
+        };
 
-        long start = System.nanoTime();
-        Classification c = chain.classify(Exchanges.request("ladder/auto", "hi", false));
+        Classification c = chain.classify(Exchanges.request("ladder/auto", "hi", false), timingOut);
 
         assertThat(c.classifier()).isEqualTo("heuristic");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 }

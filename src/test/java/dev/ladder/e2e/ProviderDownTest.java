@@ -88,8 +88,8 @@ class ProviderDownTest {
                 assertThat(metrics).contains("ladder_breaker_state{model=\"primary\",state=\"open\"} 1")
                         .contains("ladder_breaker_state{model=\"primary\",state=\"closed\"} 0")
                         .contains("ladder_breaker_transitions_total{model=\"primary\",from=\"closed\",to=\"open\"} 1")
-                        .contains("ladder_attempts_total{model=\"secondary\",provider=\"live\",outcome=\"ok\"} 40")
-                        .contains("ladder_attempts_total{model=\"primary\",provider=\"dead\","
+                        .contains("ladder_attempts_total{model=\"secondary\",provider=\"live\",purpose=\"answer\",outcome=\"ok\"} 40")
+                        .contains("ladder_attempts_total{model=\"primary\",provider=\"dead\",purpose=\"answer\","
                                 + "outcome=\"upstream_unreachable\"} 3")
                         .contains("ladder_requests_total{model=\"secondary\",outcome=\"ok\"} 40");
             }

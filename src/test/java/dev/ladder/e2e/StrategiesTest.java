@@ -94,16 +94,7 @@ class StrategiesTest {
     @Test
     void aRaceReturnsTheFasterValidAnswerAndCancelsTheSlowerCall() throws Exception {
         try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
-            up.script("up-small", (req, out) -> {
-                out.startEvents();
-                out.data(FakeOpenAiServer.chunk("c1", "up-small", "assistant", "", null));
-                for (int i = 0; i < 100; i++) {
-                    out.pause(Duration.ofMillis(50));
-                    out.data(FakeOpenAiServer.chunk("c1", "up-small", null, "slow ", null));
-                }
-                out.data(FakeOpenAiServer.chunk("c1", "up-small", null, null, "stop"));
-                out.data("[DONE]");
-            });
+            up.slowStream("up-small", 100, Duration.ofMillis(50));
             up.answer("up-mid", "{\"answer\": 7}", 12, 5);
             try (TestGateway gw = TestGateway.start(yaml(up), dataDir)) {
                 long start = System.nanoTime();

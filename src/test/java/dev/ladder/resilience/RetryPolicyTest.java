@@ -29,7 +29,7 @@ class RetryPolicyTest {
     }
 
     static List<Object[]> table() {
-        Attempt attempt = new Attempt("m", "p", null, Instant.EPOCH, Duration.ZERO,
+        Attempt attempt = dev.ladder.testing.AttemptFixtures.attempt("m", "p", null, Instant.EPOCH, Duration.ZERO,
                 Optional.of(new Failure.UpstreamError("p", 500, "x")));
         return List.of(
                 new Object[] {new Failure.RateLimited("p", Optional.of(Duration.ofMillis(500)), "slow down"),

@@ -79,7 +79,8 @@ class DecisionLogToSqliteTest {
 
     private static RequestRecord record(String id, String preview) {
         return new RequestRecord(id, Instant.parse("2026-11-23T10:15:30.123Z"), RequestContext.EMPTY, preview, false,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 200,
-                Optional.empty(), Duration.ofMillis(3), Duration.ZERO, Usage.ZERO, 0, 0, CacheStatus.EXACT, 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                List.of(), 200, Optional.empty(), Duration.ofMillis(3), Duration.ZERO, Usage.ZERO, 0, 0,
+                CacheStatus.EXACT, 0);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** Decision rows for store tests. */
 final class DecisionRowFixtures {
@@ -24,12 +25,17 @@ final class DecisionRowFixtures {
                 Optional.of("support-bot"), "Refund to [email], card [card]", true, Optional.of("heuristic"),
                 OptionalDouble.of(0.31), OptionalDouble.of(0.72), Map.of("code", 0.0, "length", 0.4),
                 Optional.of(Tier.SIMPLE), Optional.of("sonnet"), Optional.of(Tier.MEDIUM),
-                List.of(new AttemptRow("mini", "openai", Optional.of(Tier.SIMPLE), at.plusMillis(5), 800,
-                                Optional.of("upstream_timeout"), Optional.of("no answer in 800 ms")),
-                        new AttemptRow("sonnet", "anthropic", Optional.empty(), at.plusMillis(810), 420,
-                                Optional.empty(), Optional.empty())),
+                List.of(new AttemptRow(1, "answer", "mini", "openai", Optional.of(Tier.SIMPLE), at.plusMillis(5), 800,
+                                "failed", Optional.of("upstream_timeout"), Optional.of("no answer in 800 ms"),
+                                OptionalInt.of(256), OptionalDouble.of(0.2), 0, 0, 0, Optional.empty(),
+                                Optional.empty()),
+                        new AttemptRow(2, "answer", "sonnet", "anthropic", Optional.empty(), at.plusMillis(810), 420,
+                                "answered", Optional.empty(), Optional.empty(), OptionalInt.of(1024),
+                                OptionalDouble.empty(), 321, 87, 0.00123, Optional.of(true),
+                                Optional.of("refusal(w=1): pass"))),
                 200, Optional.of("upstream_unreachable"), Optional.of("connection reset"), 1234, 1220, 321, 87,
-                0.00123, 0.0456, CacheStatus.MISS, 1, 0.00789);
+                0.00123, 0.0456, CacheStatus.MISS, 1, 0.00789, Optional.of("confidence 0.72"),
+                List.of(new DecisionRow.EscalationRow(Tier.SIMPLE, Tier.MEDIUM, "failure", "every deployment failed")));
     }
 
     /** Nothing optional set: a cache hit (that saved nothing). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.Feedback;
 import java.nio.file.Path;
@@ -102,7 +103,9 @@ class SqliteDecisionStoreTest {
             assertThat(attempts.get(0).toString()).isEqualTo("{\"model\":\"mini\",\"provider\":\"openai\","
                     + "\"tier\":\"simple\",\"started_at\":\"2026-11-23T10:15:30.128Z\",\"latency_ms\":800,"
                     + "\"status\":\"error\",\"error_kind\":\"upstream_timeout\","
-                    + "\"error_message\":\"no answer in 800 ms\"}");
+                    + "\"error_message\":\"no answer in 800 ms\",\"seq\":1,\"purpose\":\"answer\","
+                    + "\"outcome\":\"failed\",\"max_tokens\":256,\"temperature\":0.2,\"prompt_tokens\":0,"
+                    + "\"completion_tokens\":0,\"cost_usd\":0.0}");
             assertThat(attempts.get(1).get("status").asText()).isEqualTo("ok");
             assertThat(attempts.get(1).has("error_kind")).isFalse();
             assertThat(features.toString()).isEqualTo("{\"code\":0.0,\"length\":0.4}");
@@ -110,9 +113,24 @@ class SqliteDecisionStoreTest {
     }
 
     @Test
+    void each_upstream_call_is_a_row_of_the_attempts_table_and_escalations_keep_their_reasons() throws Exception {
+        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+
+            assertThat(queryStrings(store.file(), "SELECT request_id || ' ' || seq || ' ' || purpose || ' ' || model "
+                    + "|| ' ' || outcome || ' ' || max_tokens || ' ' || cost_usd || ' ' || COALESCE(accepted, '-') "
+                    + "FROM attempts ORDER BY seq")).containsExactly("req-1 1 answer mini failed 256 0.0 -",
+                            "req-1 2 answer sonnet answered 1024 0.00123 1");
+            assertThat(queryStrings(store.file(), "SELECT route_reason FROM decisions")).containsExactly("confidence 0.72");
+            assertThat(store.find("req-1")).hasValueSatisfying(r -> assertThat(r.escalationList()).containsExactly(
+                    new DecisionRow.EscalationRow(Tier.SIMPLE, Tier.MEDIUM, "failure", "every deployment failed")));
+        }
+    }
+
+    @Test
     void the_schema_has_a_version_table_and_indexes_on_ts_and_feature() throws Exception {
         try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
             assertThat(queryStrings(store.file(),
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' "
                             + "AND sql IS NOT NULL ORDER BY name"))
@@ -139,19 +157,19 @@ class SqliteDecisionStoreTest {
             assertThat(store.find("req-1")).contains(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT));
             assertThat(store.recent(10)).hasSize(2);
             assertThat(queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version"))
-                    .hasSize(3).isEqualTo(versionsBefore);
+                    .hasSize(4).isEqualTo(versionsBefore);
         }
     }
 
     @Test
     void refuses_a_database_written_by_a_newer_ladder() throws Exception {
         SqliteDecisionStore.open(dir).close();
-        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (4, '2030-01-01T00:00:00.000Z')");
+        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (5, '2030-01-01T00:00:00.000Z')");
 
         assertThatThrownBy(() -> SqliteDecisionStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 4")
-                .hasMessageContaining("knows up to version 3");
+                .hasMessageContaining("schema version 5")
+                .hasMessageContaining("knows up to version 4");
     }
 
     @Test
@@ -159,6 +177,7 @@ class SqliteDecisionStoreTest {
         Path file = dir.resolve("ladder.db");
         SqliteDecisionStore.open(dir).close();
         // roll the file back to what the first release wrote: no feedback, no saved_cost_usd, schema version 1
+        rollBackToVersion3(file);
         execute(file, "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
         execute(file, "DROP TABLE feedback");
         execute(file, "DELETE FROM schema_version WHERE version > 1");
@@ -172,7 +191,7 @@ class SqliteDecisionStoreTest {
             store.append(List.of(DecisionRowFixtures.full("new", DecisionRowFixtures.AT)));
             assertThat(store.find("new")).hasValueSatisfying(r -> assertThat(r.savedCostUsd()).isEqualTo(0.00789));
         }
-        assertThat(queryStrings(file, "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
+        assertThat(queryStrings(file, "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -181,12 +200,13 @@ class SqliteDecisionStoreTest {
             store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
         }
         // what a Ladder of schema version 1 left behind
+        rollBackToVersion3(dir.resolve("ladder.db"));
         execute(dir.resolve("ladder.db"), "DROP TABLE feedback");
         execute(dir.resolve("ladder.db"), "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
         execute(dir.resolve("ladder.db"), "DELETE FROM schema_version WHERE version > 1");
 
         try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3");
+            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
             assertThat(store.find("req-1")).isPresent();
             Feedback f = new Feedback("req-1", DecisionRowFixtures.AT, java.util.OptionalDouble.of(0.75), false);
             assertThat(store.addFeedback(f)).isTrue();
@@ -262,6 +282,14 @@ class SqliteDecisionStoreTest {
             }
             return values;
         }
+    }
+
+    /** Undoes schema step 4: no attempts table, no route reason, no escalation details. */
+    static void rollBackToVersion3(Path file) throws SQLException {
+        execute(file, "DROP TABLE attempts");
+        execute(file, "ALTER TABLE decisions DROP COLUMN route_reason");
+        execute(file, "ALTER TABLE decisions DROP COLUMN escalations_json");
+        execute(file, "DELETE FROM schema_version WHERE version > 3");
     }
 
     static void execute(Path file, String sql) throws SQLException {

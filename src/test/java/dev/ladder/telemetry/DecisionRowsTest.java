@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +29,18 @@ class DecisionRowsTest {
                 "Refund order 1234567812345678 to [email], card [card]", true, Optional.of("heuristic"),
                 OptionalDouble.of(0.31), OptionalDouble.of(0.72), Map.of("code", 0.0, "length", 0.4),
                 Optional.of(Tier.SIMPLE), Optional.of("sonnet"), Optional.of(Tier.MEDIUM),
-                List.of(new AttemptRow("mini", "openai", Optional.of(Tier.SIMPLE),
-                                RequestRecords.RECEIVED_AT.plusMillis(5), 800, Optional.of("upstream_timeout"),
-                                Optional.of("no answer in 800 ms for [email]")),
-                        new AttemptRow("sonnet", "anthropic", Optional.of(Tier.MEDIUM),
-                                RequestRecords.RECEIVED_AT.plusMillis(810), 420, Optional.empty(), Optional.empty())),
+                List.of(new AttemptRow(1, "answer", "mini", "openai", Optional.of(Tier.SIMPLE),
+                                RequestRecords.RECEIVED_AT.plusMillis(5), 800, "failed", Optional.of("upstream_timeout"),
+                                Optional.of("no answer in 800 ms for [email]"), OptionalInt.of(64),
+                                OptionalDouble.empty(), 0, 0, 0, Optional.empty(), Optional.empty()),
+                        new AttemptRow(2, "answer", "sonnet", "anthropic", Optional.of(Tier.MEDIUM),
+                                RequestRecords.RECEIVED_AT.plusMillis(810), 420, "answered", Optional.empty(),
+                                Optional.empty(), OptionalInt.of(64), OptionalDouble.empty(), 0, 0, 0, Optional.empty(),
+                                Optional.empty())),
                 200, Optional.of("upstream_unreachable"), Optional.of("connection reset"), 1234, 1220, 321, 87,
-                0.00123, 0.0456, CacheStatus.MISS, 1));
+                0.00123, 0.0456, CacheStatus.MISS, 1, 0, Optional.of("confidence 0.72 below the floor"),
+                List.of(new DecisionRow.EscalationRow(Tier.SIMPLE, Tier.MEDIUM, "failure",
+                        "every deployment of simple failed"))));
     }
 
     @Test
@@ -90,7 +96,7 @@ class DecisionRowsTest {
 
     @Test
     void an_aggregate_failure_is_stored_by_kind_with_every_attempt_in_its_message() {
-        Attempt failed = new Attempt("mini", "openai", Tier.SIMPLE, RequestRecords.RECEIVED_AT, Duration.ofMillis(3),
+        Attempt failed = dev.ladder.testing.AttemptFixtures.attempt("mini", "openai", Tier.SIMPLE, RequestRecords.RECEIVED_AT, Duration.ofMillis(3),
                 Optional.of(new Failure.UpstreamError("openai", 503, "overloaded")));
 
         DecisionRow row = DecisionRows.toRow(RequestRecords.withFailure("req-5", 503,

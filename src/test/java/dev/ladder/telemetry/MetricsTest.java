@@ -19,7 +19,7 @@ class MetricsTest {
     final Metrics metrics = new Metrics();
 
     static Attempt attempt(String model, Failure f) {
-        return new Attempt(model, "p", Tier.SIMPLE, Instant.EPOCH, Duration.ofMillis(3), Optional.ofNullable(f));
+        return dev.ladder.testing.AttemptFixtures.attempt(model, "p", Tier.SIMPLE, Instant.EPOCH, Duration.ofMillis(3), Optional.ofNullable(f));
     }
 
     static DeploymentHealth health(String model, CircuitState state, Duration ewma) {
@@ -34,21 +34,22 @@ class MetricsTest {
         metrics.attemptFailed(null, attempt("small", new Failure.UpstreamError("p", 502, "y")));
         metrics.retryScheduled(null, attempt("small", new Failure.UpstreamError("p", 500, "x")), Duration.ZERO);
         metrics.breakerRejected(null, "small");
-        metrics.escalatedOnFailure(null, Tier.SIMPLE, Tier.MEDIUM);
+        metrics.escalated(null, new dev.ladder.model.Escalation(Tier.SIMPLE, Tier.MEDIUM,
+                dev.ladder.model.Escalation.Cause.FAILURE, "all failed"));
         metrics.breakerTransition(new BreakerTransition("small", CircuitState.CLOSED, CircuitState.OPEN, Instant.EPOCH,
                 "x"));
 
         String text = metrics.scrape(List.of());
 
         assertThat(text).contains("# TYPE ladder_attempts_total counter\n")
-                .contains("ladder_attempts_total{model=\"small\",provider=\"p\",outcome=\"ok\"} 1\n")
-                .contains("ladder_attempts_total{model=\"small\",provider=\"p\",outcome=\"upstream_error\"} 2\n")
+                .contains("ladder_attempts_total{model=\"small\",provider=\"p\",purpose=\"answer\",outcome=\"ok\"} 1\n")
+                .contains("ladder_attempts_total{model=\"small\",provider=\"p\",purpose=\"answer\",outcome=\"upstream_error\"} 2\n")
                 .contains("ladder_retries_total{model=\"small\"} 1\n")
                 .contains("ladder_breaker_rejections_total{model=\"small\"} 1\n")
-                .contains("ladder_escalations_total{from=\"simple\",to=\"medium\"} 1\n")
+                .contains("ladder_escalations_total{from=\"simple\",to=\"medium\",cause=\"failure\"} 1\n")
                 .contains("ladder_breaker_transitions_total{model=\"small\",from=\"closed\",to=\"open\"} 1\n");
-        assertThat(metrics.counter("ladder_attempts_total", "model", "small", "provider", "p", "outcome",
-                "upstream_error")).isEqualTo(2);
+        assertThat(metrics.counter("ladder_attempts_total", "model", "small", "provider", "p", "purpose", "answer",
+                "outcome", "upstream_error")).isEqualTo(2);
     }
 
     @Test
@@ -76,7 +77,7 @@ class MetricsTest {
     void everySampleLineIsNameLabelsValue() {
         metrics.attemptSucceeded(null, attempt("small", null));
         for (String line : metrics.scrape(List.of(health("small", CircuitState.OPEN, null))).split("\n")) {
-            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+\\{[^}]*\\} -?[0-9.E]+");
+            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[^}]*\\})? -?[0-9.E]+");
         }
     }
 }

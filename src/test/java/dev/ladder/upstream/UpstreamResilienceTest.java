@@ -11,7 +11,12 @@ import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.model.Escalation;
+import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.strategy.Strategy;
+import dev.ladder.strategy.StrategyStage;
+import dev.ladder.validate.Validation;
 import dev.ladder.pipeline.Exchanges;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Reply;
@@ -54,8 +59,8 @@ class UpstreamResilienceTest {
         }
 
         @Override
-        public void escalatedOnFailure(Exchange exchange, Tier from, Tier to) {
-            events.add("escalated " + from.wireName() + " -> " + to.wireName());
+        public void escalated(Exchange exchange, Escalation e) {
+            events.add("escalated " + e.from().wireName() + " -> " + e.to().wireName() + " on " + e.cause().wireName());
         }
     };
     final HealthRegistry health = new HealthRegistry(providers(), new BreakerConfig(0.5, 10, 10, 3,
@@ -98,10 +103,12 @@ class UpstreamResilienceTest {
         return new RoutePlan(Optional.of(Tier.SIMPLE), List.of(models), "test");
     }
 
+    /** The exchange's plan answered directly, through an attempt chain that ends in {@code stage}. */
     static Reply handle(UpstreamStage stage, Exchange ex) {
-        return stage.handle(ex, e -> {
-            throw new AssertionError("the upstream stage is last");
-        });
+        return new StrategyStage("ladder/auto", Strategy.DIRECT, Map.of(), (e, t) -> Optional.empty(),
+                new Attempts(List.of(stage)), Validation.defaults()).handle(ex, e -> {
+                    throw new AssertionError("the strategy stage is last");
+                });
     }
 
     static String text(Reply reply) {
@@ -216,8 +223,9 @@ class UpstreamResilienceTest {
         assertThat(ex.escalations()).isEqualTo(1);
         assertThat(ex.answeredTier()).contains(Tier.MEDIUM);
         assertThat(ex.attempts()).extracting(Attempt::model).containsExactly("a", "b", "c");
-        assertThat(ex.attempts()).extracting(Attempt::tier).containsExactly(Tier.SIMPLE, Tier.SIMPLE, Tier.MEDIUM);
-        assertThat(events).contains("escalated simple -> medium");
+        assertThat(ex.attempts()).extracting(Attempt::tier).containsExactly(Optional.of(Tier.SIMPLE), Optional.of(Tier.SIMPLE),
+                Optional.of(Tier.MEDIUM));
+        assertThat(events).contains("escalated simple -> medium on failure");
     }
 
     @Test

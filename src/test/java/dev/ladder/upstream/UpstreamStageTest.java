@@ -11,6 +11,8 @@ import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Price;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.AttemptSpec;
+import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.Exchanges;
 import dev.ladder.pipeline.GatewayEvents;
@@ -47,6 +49,16 @@ class UpstreamStageTest {
         return ex;
     }
 
+    static final RoutePlan PLAN_A_B = new RoutePlan(Optional.of(Tier.SIMPLE), List.of(
+            model("a", 1, 2), model("b", 3, 4)), "test");
+
+    /** The stage as the last of the attempt chain: an answer attempt on the exchange's plan. */
+    static Dispatched dispatch(UpstreamStage stage, Exchange ex) {
+        return stage.handle(ex, AttemptSpec.answer(ex.plan().orElseThrow(), ex.request()), (e, spec) -> {
+            throw new AssertionError("nothing comes after the upstream stage");
+        });
+    }
+
     UpstreamStage stage(ScriptedProvider pa, ScriptedProvider pb) {
         return new UpstreamStage(Map.of("a", new Deployment(a, pa, Duration.ofSeconds(1)),
                 "b", new Deployment(b, pb, Duration.ofSeconds(1))));
@@ -58,12 +70,16 @@ class UpstreamStageTest {
         ScriptedProvider pb = ScriptedProvider.answering("pb", "fine");
         Exchange ex = exchange(false);
 
-        Reply reply = stage(pa, pb).handle(ex, e -> { throw new AssertionError("last stage"); });
+        Dispatched d = dispatch(stage(pa, pb), ex);
+        ex.answered(d);
 
-        assertThat(((Reply.Complete) reply).response().text()).isEqualTo("fine");
+        assertThat(((Reply.Complete) d.reply()).response().text()).isEqualTo("fine");
         assertThat(ex.attempts()).extracting(Attempt::model).containsExactly("a", "b");
+        assertThat(ex.attempts()).extracting(Attempt::seq).containsExactly(1, 2);
         assertThat(failedEvents).singleElement().satisfies(at -> assertThat(at.failure()).isPresent());
-        assertThat(ex.answeredBy()).contains(b);
+        assertThat(d.model()).isEqualTo(b);
+        assertThat(d.seq()).isEqualTo(2);
+        assertThat(ex.attempts().getLast().costUsd()).isEqualTo(b.price().cost(new dev.ladder.model.Usage(10, 5)));
         assertThat(ex.costUsd()).isEqualTo(b.price().cost(new dev.ladder.model.Usage(10, 5)));
         assertThat(ex.baselineCostUsd()).isEqualTo(new Price(10, 30).cost(new dev.ladder.model.Usage(10, 5)));
     }
@@ -74,7 +90,7 @@ class UpstreamStageTest {
                 new Failure.UpstreamRejected("pa", 400, "invalid_request_error", "context too long"));
         ScriptedProvider pb = ScriptedProvider.answering("pb", "fine");
 
-        assertThatThrownBy(() -> stage(pa, pb).handle(exchange(false), e -> null))
+        assertThatThrownBy(() -> dispatch(stage(pa, pb), exchange(false)))
                 .isInstanceOfSatisfying(LadderException.class,
                         e -> assertThat(e.failure()).isInstanceOf(Failure.UpstreamRejected.class));
         assertThat(pb.calls.get()).isZero();
@@ -85,7 +101,7 @@ class UpstreamStageTest {
         ScriptedProvider pa = ScriptedProvider.failing("pa", new Failure.UpstreamError("pa", 500, "boom"));
         ScriptedProvider pb = ScriptedProvider.failing("pb", new Failure.UpstreamUnreachable("pb", "reset"));
 
-        assertThatThrownBy(() -> stage(pa, pb).handle(exchange(false), e -> null))
+        assertThatThrownBy(() -> dispatch(stage(pa, pb), exchange(false)))
                 .isInstanceOfSatisfying(LadderException.class, e -> {
                     assertThat(e.failure()).isInstanceOf(Failure.AllAttemptsFailed.class);
                     assertThat(((Failure.AllAttemptsFailed) e.failure()).attempts()).extracting(Attempt::model)
@@ -99,11 +115,11 @@ class UpstreamStageTest {
         ScriptedProvider pb = ScriptedProvider.answering("pb", "streamed answer here");
         Exchange ex = exchange(true);
 
-        Reply reply = stage(pa, pb).handle(ex, e -> null);
+        Dispatched d = dispatch(stage(pa, pb), ex);
 
-        assertThat(drain(((Reply.Streaming) reply).stream())).isEqualTo("streamed answer here");
+        assertThat(drain(((Reply.Streaming) d.reply()).stream())).isEqualTo("streamed answer here");
         assertThat(pa.closed.get()).isEqualTo(1);
-        assertThat(ex.answeredBy()).contains(b);
+        assertThat(d.model()).isEqualTo(b);
         assertThat(ex.usage().completionTokens()).isEqualTo(5);
     }
 
@@ -114,7 +130,7 @@ class UpstreamStageTest {
         ScriptedProvider pb = ScriptedProvider.answering("pb", "unused");
         Exchange ex = exchange(true);
 
-        ChunkStream s = ((Reply.Streaming) stage(pa, pb).handle(ex, e -> null)).stream();
+        ChunkStream s = ((Reply.Streaming) dispatch(stage(pa, pb), ex).reply()).stream();
 
         assertThatThrownBy(() -> drain(s)).isInstanceOf(LadderException.class);
         assertThat(pb.calls.get()).isZero();
@@ -125,14 +141,15 @@ class UpstreamStageTest {
     void aStreamClosedEarlyIsSettledAndBilledWithCountedTokens() {
         ScriptedProvider pa = ScriptedProvider.answering("pa", "one two three");
         Exchange ex = exchange(true);
-        ChunkStream s = ((Reply.Streaming) stage(pa, pa).handle(ex, e -> null)).stream();
+        ChunkStream s = ((Reply.Streaming) dispatch(stage(pa, pa), ex).reply()).stream();
 
         // close early, as a client that went away would: the attempt is still settled and billed
         s.next();
         s.next();
         s.close();
 
-        assertThat(ex.attempts()).hasSize(1);
+        assertThat(ex.attempts()).singleElement().satisfies(at ->
+                assertThat(at.outcome()).isInstanceOf(Attempt.Outcome.Cancelled.class));
         assertThat(ex.usage().promptTokens()).isPositive();
         assertThat(pa.closed.get()).isEqualTo(1);
     }

@@ -114,23 +114,21 @@ class CompositeValidatorTest {
     }
 
     @Test
-    void theJudgeRunsLastIsSkippedAfterAHardFailureAndItsChargeIsReported() {
+    void theJudgeRunsLastThroughTheModelCallsAndIsSkippedAfterAHardFailure() {
         FakeJudge fake = FakeJudge.saying("9");
         CompositeValidator composite = new CompositeValidator(List.of(
-                new CompositeValidator.Member("self_eval", new SelfEvaluator(fake, FakeJudge.MODEL,
+                new CompositeValidator.Member("self_eval", new SelfEvaluator(FakeJudge.MODEL,
                         Duration.ofSeconds(1), 7), 1, false),
                 new CompositeValidator.Member("json_schema", new JsonSchemaValidator(), 1, true)), 0.5);
 
-        Assessment bad = composite.assess(JSON_REQUEST, answer("not json"));
-        Assessment good = composite.assess(JSON_REQUEST, answer("{\"name\": \"Ada\", \"age\": 36}"));
+        Assessment bad = composite.assess(JSON_REQUEST, answer("not json"), fake);
+        Assessment good = composite.assess(JSON_REQUEST, answer("{\"name\": \"Ada\", \"age\": 36}"), fake);
 
         assertThat(bad.checks()).extracting(Check::validator).containsExactly("json_schema", "self_eval");
         assertThat(bad.checks().getLast().verdict())
                 .isEqualTo(new Verdict.NotApplicable("skipped: the answer already failed json_schema"));
-        assertThat(bad.charges()).isEmpty();
         assertThat(fake.asked).hasSize(1);
         assertThat(good.verdict()).isInstanceOf(Verdict.Pass.class);
-        assertThat(good.charges()).singleElement().extracting(Charge::model).isEqualTo(FakeJudge.MODEL);
     }
 
     @Test
@@ -169,7 +167,7 @@ class CompositeValidatorTest {
                 0.5)).hasMessageContaining("two members");
         assertThatThrownBy(() -> new Verdict.Pass(1.2, "")).hasMessageContaining("score");
         assertThatThrownBy(() -> new Verdict.Fail(Reason.RULE, 0, " ")).hasMessageContaining("blank");
-        assertThat(Optional.of(new Check("x", 1, false, new Verdict.Fail(Reason.SCHEMA, 0, "bad"), Optional.empty())))
+        assertThat(Optional.of(new Check("x", 1, false, new Verdict.Fail(Reason.SCHEMA, 0, "bad"))))
                 .hasValueSatisfying(c -> assertThat(c.failsHard()).isTrue());
     }
 }

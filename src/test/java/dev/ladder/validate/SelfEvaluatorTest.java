@@ -5,12 +5,10 @@ import static dev.ladder.validate.Exchanges.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ladder.model.Attempt;
 import dev.ladder.model.Failure;
-import dev.ladder.model.Usage;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,20 +43,22 @@ class SelfEvaluatorTest {
     }
 
     @Test
-    void aHighRatingPassesWithTheRatingAsScoreAndTheJudgesUsageIsCharged() {
-        SelfEvaluator judge = new SelfEvaluator(FakeJudge.saying("Score: 8/10"), FakeJudge.MODEL, TIMEOUT, 7);
+    void aHighRatingPassesWithTheRatingAsScoreAndTheCallIsAJudgeAttemptWithTheTimeout() {
+        FakeJudge fake = FakeJudge.saying("Score: 8/10");
+        SelfEvaluator judge = new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7);
 
-        SelfEvaluator.Judgement j = judge.judge(ask("What is 2 + 2?"), answer("4"));
+        Verdict v = judge.judge(ask("What is 2 + 2?"), answer("4"), fake);
 
-        assertThat(j.verdict()).isEqualTo(new Verdict.Pass(0.8, "rated 8/10 by judge"));
-        assertThat(j.charge()).contains(new Charge(FakeJudge.MODEL, new Usage(120, 2)));
+        assertThat(v).isEqualTo(new Verdict.Pass(0.8, "rated 8/10 by judge"));
+        assertThat(fake.purposes).containsExactly(Attempt.Purpose.JUDGE);
+        assertThat(fake.timeouts).containsExactly(TIMEOUT);
     }
 
     @Test
     void aLowRatingFailsWithAMessageForTheNextModel() {
-        SelfEvaluator judge = new SelfEvaluator(FakeJudge.saying("3"), FakeJudge.MODEL, TIMEOUT, 7);
+        SelfEvaluator judge = new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7);
 
-        Verdict v = judge.validate(ask("What is 2 + 2?"), answer("5"));
+        Verdict v = judge.judge(ask("What is 2 + 2?"), answer("5"), FakeJudge.saying("3"));
 
         assertThat(v).isEqualTo(new Verdict.Fail(Reason.SELF_EVAL, 0.3,
                 "a reviewer rated your answer 3/10 for this question; check it for mistakes and answer again"));
@@ -67,65 +67,63 @@ class SelfEvaluatorTest {
     @Test
     void theJudgeIsShownTheQuestionAndTheAnswerAndAskedForANumber() {
         FakeJudge fake = FakeJudge.saying("9");
-        new SelfEvaluator(fake, FakeJudge.MODEL, TIMEOUT, 7).validate(ask("What is 2 + 2?"), answer("4"));
+        new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7).judge(ask("What is 2 + 2?"), answer("4"), fake);
 
         assertThat(fake.asked).singleElement().satisfies(r -> {
             assertThat(r.messages().getFirst().text()).isEqualTo(SelfEvaluator.INSTRUCTIONS);
             assertThat(r.lastUserText()).isEqualTo("QUESTION:\nWhat is 2 + 2?\n\nANSWER:\n4\n\nRating (1-10):");
             assertThat(r.maxTokens()).hasValue(SelfEvaluator.JUDGE_MAX_TOKENS);
             assertThat(r.temperature()).hasValue(0);
+            assertThat(r.stream()).isFalse();
         });
     }
 
     @Test
-    void aJudgeThatIsLateIsNotApplicableAndItsCallIsInterrupted() throws InterruptedException {
-        FakeJudge slow = FakeJudge.slow(Duration.ofSeconds(30));
-        SelfEvaluator judge = new SelfEvaluator(slow, FakeJudge.MODEL, Duration.ofMillis(100), 7);
+    void aJudgeThatTimesOutIsNotApplicable() {
+        SelfEvaluator judge = new SelfEvaluator(FakeJudge.MODEL, Duration.ofMillis(100), 7);
 
-        long start = System.nanoTime();
-        SelfEvaluator.Judgement j = judge.judge(ask("q"), answer("a"));
-        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        Verdict v = judge.judge(ask("q"), answer("a"), FakeJudge.failing(new Failure.UpstreamTimeout("fake",
+                Duration.ofMillis(100), "no answer within 100 ms")));
 
-        assertThat(j.verdict()).isEqualTo(new Verdict.NotApplicable("the judge judge did not answer within 100 ms"));
-        assertThat(j.charge()).isEmpty();
-        assertThat(tookMs).isLessThan(2_000);
-        assertThat(slow.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(v).isEqualTo(new Verdict.NotApplicable("the judge judge failed: no answer within 100 ms"));
     }
 
     @Test
     void aJudgeThatFailsIsNotApplicable() {
-        SelfEvaluator judge = new SelfEvaluator(FakeJudge.failing(new Failure.UpstreamError("fake", 503, "overloaded")),
-                FakeJudge.MODEL, TIMEOUT, 7);
+        SelfEvaluator judge = new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7);
 
-        assertThat(judge.validate(ask("q"), answer("a")))
-                .isEqualTo(new Verdict.NotApplicable("the judge judge failed: overloaded"));
+        assertThat(judge.judge(ask("q"), answer("a"), FakeJudge.failing(new Failure.UpstreamError("fake", 503,
+                "overloaded")))).isEqualTo(new Verdict.NotApplicable("the judge judge failed: overloaded"));
     }
 
     @Test
-    void aJudgeThatRamblesIsNotApplicableButItsCallIsStillCharged() {
-        SelfEvaluator judge = new SelfEvaluator(FakeJudge.saying("Well, it depends on what you mean by correct."),
-                FakeJudge.MODEL, TIMEOUT, 7);
+    void withoutModelCallsTheJudgeIsNotApplicable() {
+        assertThat(new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7).validate(ask("q"), answer("a")))
+                .isInstanceOf(Verdict.NotApplicable.class);
+    }
 
-        SelfEvaluator.Judgement j = judge.judge(ask("q"), answer("a"));
+    @Test
+    void aJudgeThatRamblesIsNotApplicable() {
+        FakeJudge fake = FakeJudge.saying("Well, it depends on what you mean by correct.");
 
-        assertThat(j.verdict()).isInstanceOf(Verdict.NotApplicable.class);
-        assertThat(j.charge()).isPresent();
+        Verdict v = new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7).judge(ask("q"), answer("a"), fake);
+
+        assertThat(v).isInstanceOf(Verdict.NotApplicable.class);
+        assertThat(fake.asked).hasSize(1);
     }
 
     @Test
     void anEmptyAnswerIsNotSentToTheJudge() {
         FakeJudge fake = FakeJudge.saying("9");
 
-        assertThat(new SelfEvaluator(fake, FakeJudge.MODEL, TIMEOUT, 7).judge(ask("q"), answer(" ")))
-                .isEqualTo(new SelfEvaluator.Judgement(new Verdict.NotApplicable("no text to judge"), Optional.empty()));
+        assertThat(new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 7).judge(ask("q"), answer(" "), fake))
+                .isEqualTo(new Verdict.NotApplicable("no text to judge"));
         assertThat(fake.asked).isEmpty();
     }
 
     @Test
     void theMinimumScoreIsOnTheJudgesScale() {
-        assertThatThrownBy(() -> new SelfEvaluator(FakeJudge.saying("9"), FakeJudge.MODEL, TIMEOUT, 0.7))
-                .hasMessageContaining("min_score");
-        assertThatThrownBy(() -> new SelfEvaluator(FakeJudge.saying("9"), FakeJudge.MODEL, Duration.ZERO, 7))
-                .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> new SelfEvaluator(FakeJudge.MODEL, TIMEOUT, 0.7)).hasMessageContaining("min_score");
+        assertThatThrownBy(() -> new SelfEvaluator(FakeJudge.MODEL, Duration.ZERO, 7)).hasMessageContaining("timeout");
     }
 }

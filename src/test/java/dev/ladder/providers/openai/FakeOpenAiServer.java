@@ -6,6 +6,7 @@ import dev.ladder.providers.FakeText;
 import dev.ladder.providers.FakeUpstream;
 import dev.ladder.wire.Json;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * A fake OpenAI chat-completions upstream ({@code POST /v1/chat/completions}), scripted by model name.
@@ -52,7 +53,81 @@ public final class FakeOpenAiServer extends FakeUpstream {
         return this;
     }
 
+    /** {@code model} streams {@code pieces} words "slow ", one per {@code pause}: a call that a race loses. */
+    public FakeOpenAiServer slowStream(String model, int pieces, Duration pause) {
+        script(model, (req, out) -> {
+            out.startEvents();
+            out.data(chunk("c1", model, "assistant", "", null));
+            for (int i = 0; i < pieces; i++) {
+                out.pause(pause);
+                out.data(chunk("c1", model, null, "slow ", null));
+            }
+            out.data(chunk("c1", model, null, null, "stop"));
+            out.data("[DONE]");
+        });
+        return this;
+    }
+
+    /**
+     * {@code model} answers with one call of the function {@code name} with {@code arguments} (finish reason
+     * {@code tool_calls}); streamed as OpenAI streams it: the call's id, type and name first, then the arguments
+     * in pieces, each delta carrying the call's {@code index}.
+     */
+    public FakeOpenAiServer toolCall(String model, String callId, String name, String arguments, int promptTokens,
+            int completionTokens) {
+        script(model, (request, out) -> {
+            String id = "chatcmpl-" + model;
+            if (!request.streams()) {
+                ObjectNode root = Json.object();
+                root.put("id", id).put("object", "chat.completion").put("created", 1_700_000_000L)
+                        .put("model", request.model());
+                ObjectNode choice = root.putArray("choices").addObject();
+                choice.put("index", 0);
+                ObjectNode message = choice.putObject("message");
+                message.put("role", "assistant");
+                message.putNull("content");
+                ObjectNode call = message.putArray("tool_calls").addObject();
+                call.put("id", callId).put("type", "function");
+                call.putObject("function").put("name", name).put("arguments", arguments);
+                choice.putNull("logprobs");
+                choice.put("finish_reason", "tool_calls");
+                root.set("usage", usage(promptTokens, completionTokens));
+                out.json(200, Json.write(root));
+                return;
+            }
+            out.startEvents();
+            out.data(chunk(id, request.model(), "assistant", null, null));
+            ObjectNode head = Json.object();
+            head.put("index", 0).put("id", callId).put("type", "function");
+            head.putObject("function").put("name", name).put("arguments", "");
+            out.data(toolChunk(id, request.model(), head));
+            int half = arguments.length() / 2;
+            for (String piece : new String[] {arguments.substring(0, half), arguments.substring(half)}) {
+                ObjectNode delta = Json.object();
+                delta.put("index", 0);
+                delta.putObject("function").put("arguments", piece);
+                out.data(toolChunk(id, request.model(), delta));
+            }
+            out.data(chunk(id, request.model(), null, null, "tool_calls"));
+            if (request.json().path("stream_options").path("include_usage").asBoolean()) {
+                out.data(usageChunk(id, request.model(), promptTokens, completionTokens));
+            }
+            out.data("[DONE]");
+        });
+        return this;
+    }
+
     // ---- wire helpers ----
+
+    /** A chunk whose one choice's delta carries {@code toolCall} in {@code tool_calls}. */
+    public static String toolChunk(String id, String model, ObjectNode toolCall) {
+        ObjectNode root = chunkRoot(id, model);
+        ObjectNode choice = ((ArrayNode) root.get("choices")).addObject();
+        choice.put("index", 0);
+        choice.putObject("delta").putArray("tool_calls").add(toolCall);
+        choice.putNull("finish_reason");
+        return Json.write(root);
+    }
 
     public static String completion(String id, String model, String text, int promptTokens, int completionTokens) {
         ObjectNode root = Json.object();

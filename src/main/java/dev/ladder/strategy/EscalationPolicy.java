@@ -5,12 +5,12 @@ import dev.ladder.pipeline.Exchange;
 import java.util.Optional;
 
 /** Pure: may a request move up from {@code tier}, and to which tier. */
-final class Escalation {
+final class EscalationPolicy {
 
     /** A cascade escalates at most twice, counting escalations on upstream failure. */
     static final int MAX_ESCALATIONS = 2;
 
-    private Escalation() {
+    private EscalationPolicy() {
     }
 
     /**
