@@ -8,13 +8,13 @@ import static dev.ladder.providers.TestCalls.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.Usage;
 import dev.ladder.providers.FakeText;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.RecordedRequest;
 import dev.ladder.wire.StreamAssembler;
 import java.io.IOException;

@@ -5,14 +5,14 @@ import static dev.ladder.providers.simulated.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
 import dev.ladder.providers.simulated.SimulatedStats.ModelStats;
 import dev.ladder.wire.StreamAssembler;
