@@ -88,15 +88,14 @@ class LlmClassifierTest {
                 return "heuristic";
             }
         };
-        LlmClassifier slow = new LlmClassifier(answering("3", Duration.ofSeconds(5), new AtomicReference<>()), CHEAP,
+        // the rating model would answer only after a day (or when interrupted): only the timeout can end the call
+        LlmClassifier slow = new LlmClassifier(answering("3", Duration.ofDays(1), new AtomicReference<>()), CHEAP,
                 Duration.ofMillis(100));
         ClassifierChain chain = new ClassifierChain(List.of(new ClassifierChain.Link(previous, 0.9),
                 new ClassifierChain.Link(slow, 0.0)));
 
-        long start = System.nanoTime();
         Classification c = chain.classify(Exchanges.request("ladder/auto", "hi", false));
 
         assertThat(c.classifier()).isEqualTo("heuristic");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 }

@@ -79,16 +79,15 @@ class SelfEvaluatorTest {
 
     @Test
     void aJudgeThatIsLateIsNotApplicableAndItsCallIsInterrupted() throws InterruptedException {
-        FakeJudge slow = FakeJudge.slow(Duration.ofSeconds(30));
+        // the judge would answer only after a day: the verdict can only come from the timeout, and the
+        // interrupt is what ends the judge's call
+        FakeJudge slow = FakeJudge.slow(Duration.ofDays(1));
         SelfEvaluator judge = new SelfEvaluator(slow, FakeJudge.MODEL, Duration.ofMillis(100), 7);
 
-        long start = System.nanoTime();
         SelfEvaluator.Judgement j = judge.judge(ask("q"), answer("a"));
-        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(j.verdict()).isEqualTo(new Verdict.NotApplicable("the judge judge did not answer within 100 ms"));
         assertThat(j.charge()).isEmpty();
-        assertThat(tookMs).isLessThan(2_000);
         assertThat(slow.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
