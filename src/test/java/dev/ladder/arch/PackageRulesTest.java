@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.ladder.arch.fixture.clean.a.Caller;
+import dev.ladder.arch.fixture.clean.b.Callee;
+import dev.ladder.arch.fixture.cycle.a.Ping;
+import dev.ladder.arch.fixture.cycle.b.Pong;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,8 +23,9 @@ class PackageRulesTest {
     static final String CLEAN = "dev.ladder.arch.fixture.clean";
     static final String CYCLE = "dev.ladder.arch.fixture.cycle";
 
-    static final JavaClasses clean = new ClassFileImporter().importPackages(CLEAN);
-    static final JavaClasses cycle = new ClassFileImporter().importPackages(CYCLE);
+    // the fixture classes by name: scanning the classpath for their packages would cost seconds
+    static final JavaClasses clean = new ClassFileImporter().importClasses(Caller.class, Callee.class);
+    static final JavaClasses cycle = new ClassFileImporter().importClasses(Ping.class, Pong.class);
 
     static EvaluationResult allowList(String root, Map<String, Set<String>> table, JavaClasses classes) {
         return PackageRules.onlyAllowedDependencies(root, table).evaluate(classes);
