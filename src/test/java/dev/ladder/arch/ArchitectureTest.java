@@ -69,7 +69,8 @@ class ArchitectureTest {
             entry("cli", Set.of(ANYTHING)));
 
     @ArchTest
-    static final ArchRule eachPackageUsesOnlyWhatTheAllowListNames = PackageRules.onlyAllowedDependencies(ROOT, MAY_USE);
+    static final ArchRule eachPackageUsesOnlyWhatTheAllowListNames =
+            PackageRules.onlyAllowedDependencies(ROOT, MAY_USE);
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = PackageRules.freeOfCycles(ROOT);

@@ -33,7 +33,7 @@ public final class Required {
         return url.orElseThrow();
     }
 
-    /** True when the environment says this is a CI run ({@code CI=true}, as GitHub Actions and .ci/run's caller set). */
+    /** True in a CI run: {@code CI=true}, as the CI that runs .ci/run sets it (GitHub Actions does too). */
     public static boolean inCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
