@@ -1,12 +1,12 @@
 package dev.ladder.cli;
 
 import dev.ladder.config.LadderConfig;
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
-import dev.ladder.providers.simulated.SimulatedModelConfig;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
+import dev.ladder.providers.simulated.SimulatedModelConfig;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.ladder.cli;
 
 import dev.ladder.config.LadderConfig;
-import dev.ladder.config.ProviderConfig;
 import dev.ladder.pipeline.Provider;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.anthropic.AnthropicProvider;
 import dev.ladder.providers.openai.OpenAiProvider;
 import dev.ladder.providers.simulated.SimulatedProvider;

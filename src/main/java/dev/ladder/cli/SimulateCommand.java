@@ -2,8 +2,8 @@ package dev.ladder.cli;
 
 import dev.ladder.config.ConfigLoader;
 import dev.ladder.config.LadderConfig;
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.simulated.SimulatedModelConfig;
 import dev.ladder.providers.simulated.SimulatorServer;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;

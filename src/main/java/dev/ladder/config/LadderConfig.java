@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.util.List;
 import java.util.Map;

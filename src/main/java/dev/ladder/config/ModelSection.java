@@ -3,6 +3,8 @@ package dev.ladder.config;
 import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Price;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

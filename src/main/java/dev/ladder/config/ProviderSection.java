@@ -1,5 +1,8 @@
 package dev.ladder.config;
 
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
+import dev.ladder.providers.Secret;
 import dev.ladder.providers.simulated.SimulatedModelConfig;
 import java.net.URI;
 import java.nio.file.Path;

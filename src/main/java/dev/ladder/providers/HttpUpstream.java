@@ -2,7 +2,6 @@ package dev.ladder.providers;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ladder.config.ProviderConfig;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;

@@ -1,7 +1,5 @@
 package dev.ladder.providers;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.Secret;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

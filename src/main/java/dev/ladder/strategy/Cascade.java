@@ -6,6 +6,7 @@ import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.Escalation;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.AnswerValidation;
 import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
@@ -13,9 +14,6 @@ import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
-import dev.ladder.validate.Assessment;
-import dev.ladder.validate.CompositeValidator;
-import dev.ladder.validate.Validation;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,9 +31,9 @@ final class Cascade {
     private final Planner planner;
     private final Direct direct;
     private final Attempts attempts;
-    private final Validation validation;
+    private final AnswerValidation validation;
 
-    Cascade(Planner planner, Direct direct, Attempts attempts, Validation validation) {
+    Cascade(Planner planner, Direct direct, Attempts attempts, AnswerValidation validation) {
         this.planner = planner;
         this.direct = direct;
         this.attempts = attempts;
@@ -44,15 +42,15 @@ final class Cascade {
 
     Reply run(Exchange exchange, RoutePlan first) {
         ChatRequest original = exchange.request();
-        CompositeValidator validator = validation.forRoute(exchange.context().feature());
         ModelCalls judgeCalls = attempts.calls(exchange);
         RoutePlan plan = first;
         ChatRequest ask = original;
         while (true) {
             Dispatched d = direct.dispatch(exchange, plan, Augment.whole(ask, supportsLogprobs(plan)));
             Buffered answer = Buffered.of(d.reply());
-            Assessment verdict = validator.assess(original, answer.response(), judgeCalls);
-            exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.describe()));
+            AnswerValidation.Conclusion verdict = validation.assess(exchange.context().feature(), original,
+                    answer.response(), judgeCalls);
+            exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.details()));
             Tier answered = d.tier().orElseThrow();
             Optional<RoutePlan> next = verdict.accepted() ? Optional.empty()
                     : EscalationPolicy.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t));

@@ -6,6 +6,7 @@ import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.AnswerValidation;
 import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
@@ -13,9 +14,6 @@ import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
-import dev.ladder.validate.Assessment;
-import dev.ladder.validate.CompositeValidator;
-import dev.ladder.validate.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +42,16 @@ final class Race {
     private final Planner planner;
     private final Direct direct;
     private final Attempts attempts;
-    private final Validation validation;
+    private final AnswerValidation validation;
 
-    Race(Planner planner, Direct direct, Attempts attempts, Validation validation) {
+    Race(Planner planner, Direct direct, Attempts attempts, AnswerValidation validation) {
         this.planner = planner;
         this.direct = direct;
         this.attempts = attempts;
         this.validation = validation;
     }
 
-    private record Entry(Runner runner, Dispatched dispatched, Buffered answer, Assessment verdict) {
+    private record Entry(Runner runner, Dispatched dispatched, Buffered answer, AnswerValidation.Conclusion verdict) {
     }
 
     /**
@@ -71,8 +69,7 @@ final class Race {
             this.plan = plan;
         }
 
-        Entry run(Exchange exchange, ChatRequest original, ChatRequest sent, CompositeValidator validator,
-                ModelCalls calls) {
+        Entry run(Exchange exchange, ChatRequest original, ChatRequest sent, ModelCalls calls) {
             Dispatched d = direct.dispatch(exchange, plan, sent);
             Buffered answer = switch (d.reply()) {
                 case Reply.Complete c -> new Buffered(c.response(), List.of());
@@ -85,7 +82,8 @@ final class Race {
                     yield Buffered.drain(s.stream(), cancelled::get);
                 }
             };
-            return new Entry(this, d, answer, validator.assess(original, answer.response(), calls));
+            return new Entry(this, d, answer, validation.assess(exchange.context().feature(), original,
+                    answer.response(), calls));
         }
 
         void cancel() {
@@ -106,7 +104,6 @@ final class Race {
             exchange.answered(d);
             return d.reply();
         }
-        CompositeValidator validator = validation.forRoute(exchange.context().feature());
         ModelCalls calls = attempts.calls(exchange);
         ChatRequest sent = Augment.streamed(original);
         // the cheap leg does not move up on failure: the costly leg is already there
@@ -117,7 +114,7 @@ final class Race {
         try {
             ExecutorCompletionService<Entry> done = new ExecutorCompletionService<>(pool);
             for (Runner r : runners) {
-                r.future = done.submit(() -> r.run(exchange, original, sent, validator, calls));
+                r.future = done.submit(() -> r.run(exchange, original, sent, calls));
             }
             List<Entry> finished = new ArrayList<>();
             LadderException lastFailure = null;
@@ -127,7 +124,7 @@ final class Race {
                     Entry e = f.get();
                     finished.add(e);
                     exchange.judged(e.dispatched().seq(), new Attempt.Verdict(e.verdict().accepted(),
-                            e.verdict().describe()));
+                            e.verdict().details()));
                     if (e.verdict().accepted()) {
                         cancelOthers(runners, f);
                         return win(exchange, e, original);

@@ -3,6 +3,7 @@ package dev.ladder.strategy;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.model.LadderException;
+import dev.ladder.pipeline.AnswerValidation;
 import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.Dispatched;
 import dev.ladder.pipeline.Exchange;
@@ -10,7 +11,6 @@ import dev.ladder.pipeline.Planner;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
 import dev.ladder.pipeline.Stage;
-import dev.ladder.validate.Validation;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ public final class StrategyStage implements Stage {
     private final Race race;
 
     public StrategyStage(String alias, Strategy defaultStrategy, Map<String, Strategy> byFeature, Planner planner,
-            Attempts attempts, Validation validation) {
+            Attempts attempts, AnswerValidation validation) {
         this.alias = requireNonNull(alias, "alias is null");
         this.defaultStrategy = requireNonNull(defaultStrategy, "defaultStrategy is null");
         this.byFeature = Map.copyOf(byFeature);

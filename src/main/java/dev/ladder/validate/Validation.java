@@ -2,7 +2,11 @@ package dev.ladder.validate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.model.ChatRequest;
+import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.pipeline.AnswerValidation;
+import dev.ladder.pipeline.ModelCalls;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +16,7 @@ import java.util.function.Function;
  * The validators of every route, built once from config: what the cascade asks for a request's composite.
  * Composites are immutable and safe to share between requests.
  */
-public final class Validation {
+public final class Validation implements AnswerValidation {
 
     /** The model a {@code self_eval} validator asks (through the request's attempt chain). */
     public record Judge(ModelSpec model) {
@@ -44,6 +48,12 @@ public final class Validation {
     /** The default policy only, with no judge: for tools and tests. */
     public static Validation defaults() {
         return of(ValidationConfig.DEFAULTS, name -> Optional.empty());
+    }
+
+    @Override
+    public Conclusion assess(Optional<String> route, ChatRequest question, ChatResponse answer, ModelCalls calls) {
+        Assessment a = forRoute(route).assess(question, answer, calls);
+        return new Conclusion(a.accepted(), a.feedback(), a.describe());
     }
 
     /** The composite of {@code route} (the request's {@code x-ladder-feature}), or the default one. */

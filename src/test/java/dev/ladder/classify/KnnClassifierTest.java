@@ -10,9 +10,11 @@ import dev.ladder.pipeline.Exchanges;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The kNN classifier with the real shipped MiniLM model and the shipped exemplars (prompts not among them). */
+@Tag("slow")
 class KnnClassifierTest {
 
     static final KnnClassifier KNN = KnnClassifier.of(Embedders.miniLmLean(), Optional.empty(), KnnClassifier.DEFAULT_K);

@@ -9,10 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** cache-eval on a tiny synthetic TSV, through the real embedding model and guard. */
+@Tag("slow")
 class CacheEvalCommandTest {
 
     @TempDir

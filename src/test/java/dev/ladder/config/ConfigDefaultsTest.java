@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.classify.HeuristicConfig;
 import dev.ladder.model.Capability;
-import dev.ladder.providers.simulated.SimulatedModelConfig;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.simulated.SimulatedModelConfig.Answer;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
+import dev.ladder.providers.simulated.SimulatedModelConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static dev.ladder.config.ConfigFixtures.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ladder.providers.Secret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
-import dev.ladder.providers.simulated.SimulatedModelConfig;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.simulated.SimulatedModelConfig.AnswerMode;
+import dev.ladder.providers.simulated.SimulatedModelConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

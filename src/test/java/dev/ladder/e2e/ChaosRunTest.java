@@ -14,9 +14,9 @@ import dev.ladder.cli.Chaos;
 import dev.ladder.cli.Gateway;
 import dev.ladder.config.ConfigLoader;
 import dev.ladder.config.LadderConfig;
-import dev.ladder.config.ProviderConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.simulated.Fault;
 import dev.ladder.providers.simulated.SimulatedProvider;
 import dev.ladder.providers.simulated.SimulatedStats;
@@ -35,8 +35,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>./mvnw -B -q test -Dtest=ChaosRunTest</pre>
  */
+@Tag("slow")
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // 500 requests with 60 s client timeouts and a 20 s log flush
 class ChaosRunTest {
 
     static final double RATE = 0.3;

@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The official OpenAI Java SDK, unchanged, against the demo gateway (simulated providers for three tiers). */
+@Tag("slow")
 class OpenAiSdkDemoTest {
 
     @TempDir

@@ -1,7 +1,6 @@
 package dev.ladder.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -13,7 +12,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.ladder.providers.anthropic.FakeAnthropicServer;
 import dev.ladder.providers.openai.FakeOpenAiServer;
-import java.nio.file.Files;
+import dev.ladder.testing.Required;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,9 +81,7 @@ class SdkAgainstUpstreamsTest {
 
     @Test
     void throughTheSimulatedProviderReplayingRealGsm8kAnswers() throws Exception {
-        Path csv = Path.of(System.getProperty("ladder.shared.data", "../shared/data"), "routellm", "gsm8k",
-                "gsm8k_responses.csv");
-        assumeThat(Files.isReadable(csv)).as("GSM8K data beside the repo").isTrue();
+        Path csv = Required.sharedData("routellm/gsm8k/gsm8k_responses.csv");
         String yaml = """
                 providers:
                   sim:

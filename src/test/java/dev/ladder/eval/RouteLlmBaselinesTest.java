@@ -2,7 +2,6 @@ package dev.ladder.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ class RouteLlmBaselinesTest {
 
     @Test
     void mmluMatchesTheReadme() {
-        assumeThat(RouteLlmData.present()).as("RouteLLM data in ../shared/data").isTrue();
+        RouteLlmData.require();
         Dataset mmlu = RouteLlmData.mmlu();
         List<RouterResult> results = baselines(mmlu);
         RouterResult random = results.get(0);
@@ -39,7 +38,7 @@ class RouteLlmBaselinesTest {
 
     @Test
     void gsm8kMatchesTheReadme() {
-        assumeThat(RouteLlmData.present()).as("RouteLLM data in ../shared/data").isTrue();
+        RouteLlmData.require();
         Dataset gsm8k = RouteLlmData.gsm8k();
         List<RouterResult> results = baselines(gsm8k);
         RouterResult random = results.get(0);

@@ -1,5 +1,6 @@
 package dev.ladder.eval;
 
+import dev.ladder.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,12 @@ final class RouteLlmData {
         return Path.of(System.getProperty("ladder.shared.data", "../shared/data"), "routellm");
     }
 
-    static boolean present() {
-        return Files.isDirectory(root().resolve("mmlu/responses")) && Files.isRegularFile(gsm8kFile());
+    /** Skips the calling test when the files are missing (fails it in CI): see {@link Required}. */
+    static void require() {
+        Required.sharedData("routellm/mmlu/responses");
+        Required.sharedData("routellm/mmlu/contaminated_prompts.jsonl");
+        Required.sharedData("routellm/gsm8k/gsm8k_responses.csv");
+        Required.sharedData("routellm/gsm8k/contaminated_prompts.jsonl");
     }
 
     static List<Path> mmluFiles() {

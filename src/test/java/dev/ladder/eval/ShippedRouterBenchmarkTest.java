@@ -1,10 +1,10 @@
 package dev.ladder.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
  * excluded) APGR >= 0.60 and CPT(50 %) <= 40 %; trained on MMLU only and scored on GSM8K, APGR above 0.55. The
  * same numbers as {@code ladder eval ... --folds 5} and {@code --train} in docs/eval.md. About 30 s.
  */
+@Tag("slow")
 class ShippedRouterBenchmarkTest {
 
     @Test
     void fiveFoldCrossValidationOnMmluBeatsRouteLlmsBestPublishedRouter() {
-        assumeThat(RouteLlmData.present()).as("RouteLLM data in ../shared/data").isTrue();
+        RouteLlmData.require();
         RouterResult cv = new Evaluation(RouteLlmData.WEAK, RouteLlmData.STRONG, 5, Optional.empty(), 42, 100)
                 .run(RouteLlmData.mmlu(), List.of(Routers.shipped())).getFirst();
 
@@ -26,7 +27,7 @@ class ShippedRouterBenchmarkTest {
 
     @Test
     void trainedOnMmluOnlyItStillRanksGsm8kAboveRandom() {
-        assumeThat(RouteLlmData.present()).as("RouteLLM data in ../shared/data").isTrue();
+        RouteLlmData.require();
         RouterResult transfer = new Evaluation(RouteLlmData.WEAK, RouteLlmData.STRONG, 0,
                 Optional.of(RouteLlmData.mmlu()), 42, 100).run(RouteLlmData.gsm8k(), List.of(Routers.shipped())).getFirst();
 

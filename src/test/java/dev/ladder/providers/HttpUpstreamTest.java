@@ -3,8 +3,6 @@ package dev.ladder.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import java.io.InputStream;

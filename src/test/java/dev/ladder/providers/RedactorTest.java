@@ -2,9 +2,6 @@ package dev.ladder.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
-import dev.ladder.config.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

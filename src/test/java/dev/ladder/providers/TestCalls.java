@@ -1,11 +1,8 @@
 package dev.ladder.providers;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
-import dev.ladder.config.Secret;
+import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
-import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Price;
 import dev.ladder.pipeline.UpstreamCall;

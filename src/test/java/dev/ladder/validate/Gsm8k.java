@@ -1,8 +1,7 @@
 package dev.ladder.validate;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.testing.Required;
 import dev.ladder.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,16 +31,10 @@ final class Gsm8k {
     private Gsm8k() {
     }
 
-    static Path dir() {
-        return Path.of(System.getProperty("ladder.shared.data", "../shared/data"), "routellm", "gsm8k");
-    }
-
-    /** Every row, or the calling test is skipped when the files are missing. */
+    /** Every row, or the calling test is skipped when the files are missing (fails in CI: see {@link Required}). */
     static List<Row> rowsOrSkip() {
-        Path responses = dir().resolve("gsm8k_responses.csv");
-        Path gold = dir().resolve("gsm8k_test_gold.jsonl");
-        assumeThat(Files.isReadable(responses) && Files.isReadable(gold))
-                .as("GSM8K data at %s", dir().toAbsolutePath()).isTrue();
+        Path responses = Required.sharedData("routellm/gsm8k/gsm8k_responses.csv");
+        Path gold = Required.sharedData("routellm/gsm8k/gsm8k_test_gold.jsonl");
         try {
             Map<String, BigDecimal> golds = new HashMap<>();
             for (String line : Files.readAllLines(gold, StandardCharsets.UTF_8)) {

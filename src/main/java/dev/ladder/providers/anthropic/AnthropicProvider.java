@@ -1,11 +1,11 @@
 package dev.ladder.providers.anthropic;
 
-import dev.ladder.config.ProviderConfig;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.pipeline.UpstreamCall;
 import dev.ladder.providers.HttpUpstream;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.UpstreamFailures;
 import java.io.IOException;
 import java.io.InputStream;

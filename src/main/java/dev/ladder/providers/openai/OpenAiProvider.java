@@ -1,13 +1,13 @@
 package dev.ladder.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ladder.config.ProviderConfig;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.pipeline.UpstreamCall;
 import dev.ladder.providers.ErrorBody;
 import dev.ladder.providers.HttpUpstream;
+import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.UpstreamFailures;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;

@@ -2,14 +2,14 @@ package dev.ladder.providers.simulated;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.pipeline.UpstreamCall;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;

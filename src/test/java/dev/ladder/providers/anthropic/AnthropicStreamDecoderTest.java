@@ -3,10 +3,10 @@ package dev.ladder.providers.anthropic;
 import static dev.ladder.providers.TestCalls.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.Failure;
 import dev.ladder.model.Usage;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.StreamDecoder.Step;
 import dev.ladder.providers.TestCalls;
 import dev.ladder.providers.UpstreamFailures;

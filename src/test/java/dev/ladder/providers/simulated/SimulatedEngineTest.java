@@ -3,7 +3,6 @@ package dev.ladder.providers.simulated;
 import static dev.ladder.providers.simulated.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.model.ChatRequest;
@@ -13,6 +12,7 @@ import dev.ladder.model.LadderException;
 import dev.ladder.providers.simulated.SimulatedModelConfig.Answer;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
 import dev.ladder.providers.simulated.SyntheticLogprobs.TokenLogprob;
+import dev.ladder.testing.Required;
 import dev.ladder.wire.Csv;
 import dev.ladder.wire.Tokens;
 import java.io.IOException;
@@ -76,10 +76,7 @@ class SimulatedEngineTest {
 
     @Test
     void aGsm8kQuestionReplaysMixtralsAndGpt4sRecordedAnswers() throws IOException {
-        String dir = System.getProperty("ladder.shared.data");
-        assumeThat(dir).as("system property ladder.shared.data").isNotNull();
-        Path csv = Path.of(dir, "routellm", "gsm8k", "gsm8k_responses.csv");
-        assumeThat(Files.isReadable(csv)).as(csv + " is readable").isTrue();
+        Path csv = Required.sharedData("routellm/gsm8k/gsm8k_responses.csv");
         String question = "A robe takes 2 bolts of blue fiber and half that much white fiber.  "
                 + "How many bolts in total does it take?";
         List<List<String>> rows = Csv.read(Files.newBufferedReader(csv));

@@ -5,14 +5,14 @@ import static dev.ladder.providers.simulated.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ladder.config.ProviderConfig;
-import dev.ladder.config.ProviderKind;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
+import dev.ladder.providers.ProviderConfig;
+import dev.ladder.providers.ProviderKind;
 import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
 import dev.ladder.providers.simulated.SimulatedStats.ModelStats;
 import dev.ladder.wire.StreamAssembler;
@@ -368,7 +368,7 @@ class SimulatedProviderTest {
                 // the reader is released when its thread is interrupted
             }
         });
-        Thread.sleep(50);
+        awaitBlocked(reader);
 
         s.close();
         reader.interrupt();
@@ -377,5 +377,12 @@ class SimulatedProviderTest {
         assertThat(reader.isAlive()).isFalse();
         assertThat(p.stats().forModel(MODEL).cancelled()).isEqualTo(1);
         assertThat(p.stats().forModel(MODEL).inFlight()).isZero();
+    }
+
+    /** Waits until {@code t} blocks (it is then inside next(), waiting for the stall); bounded by the test timeout. */
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        while (t.isAlive() && t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
     }
 }

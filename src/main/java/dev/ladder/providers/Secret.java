@@ -1,4 +1,4 @@
-package dev.ladder.config;
+package dev.ladder.providers;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.ladder.config;
+package dev.ladder.providers;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,0 +1,55 @@
+package dev.ladder.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What a test needs from outside the project: the evaluation data beside the repository ({@code ../shared/data},
+ * passed by surefire as {@code ladder.shared.data}) and a Redis server ({@link LocalRedis}). When it is missing,
+ * the test is skipped with a message saying what is missing and where it was looked for; in CI ({@code CI=true},
+ * where .ci/run starts Redis and shared/ is laid beside the clone) the test fails with that message instead, so a
+ * broken CI setup cannot pass as a run of skipped tests.
+ */
+public final class Required {
+
+    private Required() {
+    }
+
+    /** The file or directory {@code relative} under the shared data directory, e.g. {@code routellm/gsm8k}. */
+    public static Path sharedData(String relative) {
+        Path root = Path.of(System.getProperty("ladder.shared.data", "../shared/data"));
+        Path p = root.resolve(relative);
+        present(Files.isReadable(p), "shared data " + relative + " (looked for " + p.toAbsolutePath().normalize()
+                + "; the system property ladder.shared.data names the directory)");
+        return p;
+    }
+
+    /** The URL of a running Redis server: CI's ({@code LADDER_REDIS_URL}) or one started from the PATH. */
+    public static String redis() {
+        Optional<String> url = LocalRedis.url();
+        present(url.isPresent(), "a Redis server (set LADDER_REDIS_URL, or put redis-server on the PATH)");
+        return url.orElseThrow();
+    }
+
+    /** True in a CI run: {@code CI=true}, as the CI that runs .ci/run sets it (GitHub Actions does too). */
+    public static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    static void present(boolean present, String what) {
+        present(present, what, inCi());
+    }
+
+    /** Skips (or, in CI, fails) the calling test unless {@code present}. */
+    static void present(boolean present, String what, boolean ci) {
+        if (present) {
+            return;
+        }
+        if (ci) {
+            throw new AssertionError("missing in CI (CI=true), so failing instead of skipping: " + what);
+        }
+        Assumptions.abort("skipped: missing " + what + " (in CI, with CI=true, this fails)");
+    }
+}
