@@ -97,7 +97,6 @@ class StrategiesTest {
             up.slowStream("up-small", 100, Duration.ofMillis(50));
             up.answer("up-mid", "{\"answer\": 7}", 12, 5);
             try (TestGateway gw = TestGateway.start(yaml(up), dataDir)) {
-                long start = System.nanoTime();
                 HttpResponse<String> r = gw.post("/v1/chat/completions", SCHEMA_REQUEST.formatted(""),
                         "x-ladder-strategy", "race", "x-ladder-feature", "cheap-first");
 
@@ -106,7 +105,6 @@ class StrategiesTest {
                 assertThat(Json.read(r.body()).path("choices").path(0).path("message").path("content").asText())
                         .isEqualTo("{\"answer\": 7}");
                 assertThat(up.awaitDisconnect(Duration.ofSeconds(3))).as("the slow call was cancelled upstream").isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
             }
         }
     }

@@ -24,6 +24,10 @@ final class ScriptedProvider implements Provider {
     private final Failure failAfterContent;
     private final String text;
     final AtomicInteger calls = new AtomicInteger();
+    /** The timeout each call was given: what the stage allowed it, read instead of timing the call. */
+    final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Chunks with content handed out so far. */
+    final AtomicInteger contentSent = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     /** Readers inside a stream's next() right now (a stalled one waits there until interrupted). */
     final AtomicInteger reading = new AtomicInteger();
@@ -111,6 +115,7 @@ final class ScriptedProvider implements Provider {
     @Override
     public ChatResponse complete(UpstreamCall call) {
         calls.incrementAndGet();
+        timeouts.add(call.timeout());
         if (hangs) {
             hang(call);
         }
@@ -125,6 +130,7 @@ final class ScriptedProvider implements Provider {
     @Override
     public ChunkStream stream(UpstreamCall call) {
         calls.incrementAndGet();
+        timeouts.add(call.timeout());
         if (hangs) {
             hang(call);
         }
@@ -175,7 +181,11 @@ final class ScriptedProvider implements Provider {
                     pause(d);
                     return read();
                 }
-                return Optional.of((ChatChunk) o);
+                ChatChunk c = (ChatChunk) o;
+                if (c.hasContent()) {
+                    contentSent.incrementAndGet();
+                }
+                return Optional.of(c);
             }
 
             @Override

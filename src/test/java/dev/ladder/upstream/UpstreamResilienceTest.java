@@ -247,7 +247,6 @@ class UpstreamResilienceTest {
     void noRequestOutlivesItsLatencyBudgetAndTheDeploymentIsNotBlamedForIt() {
         ScriptedProvider pa = ScriptedProvider.hanging("pa");
         Exchange ex = exchange(false, simple(a, b));
-        long start = System.nanoTime();
 
         assertThatThrownBy(() -> handle(stage(Map.of(a, pa, b, ScriptedProvider.answering("pb", "late")),
                 Duration.ofMillis(300), Duration.ofSeconds(5)), ex))
@@ -258,7 +257,8 @@ class UpstreamResilienceTest {
                     assertThat(f.message()).contains("300 ms").contains("a (");
                 });
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(pa.timeouts).as("the call was given no more than the budget")
+                .allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(Duration.ofMillis(300)));
         assertThat(health.health("a").failures()).isZero();
     }
 
@@ -285,11 +285,10 @@ class UpstreamResilienceTest {
     void aSlowButHealthyStreamIsCommittedAtThePreCommitDeadlineInsteadOfBeingHeld() {
         ScriptedProvider pa = ScriptedProvider.slowToFirstContent("pa", Duration.ofMillis(600), "worth the wait");
         Exchange ex = exchange(true, simple(a));
-        long start = System.nanoTime();
 
         Reply reply = handle(stage(Map.of(a, pa), Duration.ofSeconds(10), Duration.ofMillis(100)), ex);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(pa.contentSent.get()).as("handed to the client before its first content arrived").isZero();
         assertThat(text(reply)).isEqualTo("worth the wait");
         assertThat(ex.attempts()).singleElement().satisfies(at -> assertThat(at.succeeded()).isTrue());
     }
@@ -300,13 +299,11 @@ class UpstreamResilienceTest {
         Exchange ex = exchange(true, simple(a));
         Reply.Streaming reply = (Reply.Streaming) handle(stage(Map.of(a, pa), Duration.ofMillis(400),
                 Duration.ofSeconds(5)), ex);
-        long start = System.nanoTime();
 
         assertThatThrownBy(() -> drain(reply.stream())).isInstanceOfSatisfying(LadderException.class,
                 e -> assertThat(e.failure()).isInstanceOf(Failure.LatencyBudgetExceeded.class));
         reply.stream().close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
         assertThat(ex.attempts()).singleElement().satisfies(at -> assertThat(at.failure()).isPresent());
         assertThat(pa.closed.get()).isEqualTo(1);
         assertThat(health.health("a").failures()).as("the budget, not the deployment, ended it").isZero();
