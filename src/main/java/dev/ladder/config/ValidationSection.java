@@ -1,7 +1,9 @@
 package dev.ladder.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.validate.AnswerKind;
 import dev.ladder.validate.CompositeValidator;
+import dev.ladder.validate.ConsensusValidator;
 import dev.ladder.validate.LogprobConfidence;
 import dev.ladder.validate.Rule;
 import dev.ladder.validate.SelfEvaluator;
@@ -25,7 +27,8 @@ final class ValidationSection {
 
     static final List<String> KEYS = List.of("defaults", "routes");
     static final List<String> POLICY_KEYS = List.of("threshold", "validators");
-    static final List<String> KINDS = List.of("json_schema", "logprob", "rules", "refusal", "self_eval");
+    static final List<String> KINDS = List.of("json_schema", "logprob", "rules", "refusal", "self_eval",
+            "consensus");
     static final List<String> RULE_KEYS = List.of("weight", "hard", "length", "required", "forbidden", "must_match",
             "final_answer", "numeric", "arithmetic");
     static final List<String> LENGTH_KEYS = List.of("min", "max", "unit");
@@ -100,6 +103,7 @@ final class ValidationSection {
             }
             case "rules" -> rules(node);
             case "self_eval" -> selfEval(node, modelNames);
+            case "consensus" -> consensus(node, modelNames);
             default -> throw new IllegalStateException("unreachable: " + kind);
         };
     }
@@ -198,6 +202,40 @@ final class ValidationSection {
         }
         return node.build(() -> new Spec.SelfEval(weight, hard, model.get(), timeout,
                 minScore.orElse(SelfEvaluator.DEFAULT_MIN_SCORE)));
+    }
+
+    private static Optional<Spec> consensus(YamlTree node, List<String> modelNames) {
+        node.required().allowKeys(List.of("weight", "hard", "models", "kind", "min_agreement", "timeout"));
+        double weight = weight(node);
+        boolean hard = node.get("hard").bool().orElse(true);
+        YamlTree modelsNode = node.get("models").required();
+        List<String> models = new ArrayList<>();
+        boolean modelsOk = true;
+        for (YamlTree m : modelsNode.list().orElse(List.of())) {
+            Optional<String> name = m.oneOf("model", modelNames);
+            modelsOk &= name.isPresent();
+            name.ifPresent(models::add);
+        }
+        if (modelsNode.isPresent() && modelsNode.list().map(List::isEmpty).orElse(true)) {
+            modelsNode.error("must list at least one configured model");
+            modelsOk = false;
+        }
+        YamlTree kindNode = node.get("kind");
+        List<String> kinds = new ArrayList<>(List.of("auto"));
+        for (AnswerKind k : AnswerKind.values()) {
+            kinds.add(k.wireName());
+        }
+        Optional<String> kind = kindNode.oneOf("answer kind", kinds);
+        YamlTree agreeNode = node.get("min_agreement");
+        Optional<Double> min = agreeNode.check(agreeNode.number(), v -> v > 0 && v <= 1, "must be > 0 and <= 1");
+        YamlTree timeoutNode = node.get("timeout");
+        Duration timeout = timeoutNode.check(timeoutNode.parsed(Durations::parse), Duration::isPositive, "must be > 0")
+                .orElse(ConsensusValidator.DEFAULT_TIMEOUT);
+        if (!modelsOk || kindNode.isPresent() && kind.isEmpty() || agreeNode.isPresent() && min.isEmpty()) {
+            return Optional.empty();
+        }
+        return node.build(() -> new Spec.Consensus(weight, hard, models, kind.flatMap(AnswerKind::parse),
+                min.orElse(ConsensusValidator.DEFAULT_MIN_AGREEMENT), timeout));
     }
 
     private static double weight(YamlTree node) {

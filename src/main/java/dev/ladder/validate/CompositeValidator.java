@@ -45,7 +45,7 @@ public final class CompositeValidator implements Validator {
 
     public CompositeValidator(List<Member> members, double threshold) {
         List<Member> ordered = new ArrayList<>(members);
-        ordered.sort(Comparator.comparing(m -> m.validator() instanceof SelfEvaluator));
+        ordered.sort(Comparator.comparing(m -> callsModels(m.validator())));
         this.members = List.copyOf(ordered);
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be within [0, 1]: " + threshold);
@@ -82,7 +82,7 @@ public final class CompositeValidator implements Validator {
         List<Check> checks = new ArrayList<>(members.size());
         for (Member m : members) {
             Optional<Check> hardFailure = checks.stream().filter(Check::failsHard).findFirst();
-            if (m.validator() instanceof SelfEvaluator && hardFailure.isPresent()) {
+            if (callsModels(m.validator()) && hardFailure.isPresent()) {
                 checks.add(new Check(m.name(), m.weight(), m.hard(), new Verdict.NotApplicable("skipped: the answer "
                         + "already failed " + hardFailure.get().validator())));
             } else {
@@ -92,10 +92,18 @@ public final class CompositeValidator implements Validator {
         return conclude(checks);
     }
 
+    /** Validators that call models: they run last and are skipped once a free check has failed hard. */
+    private static boolean callsModels(Validator v) {
+        return v instanceof SelfEvaluator || v instanceof ConsensusValidator;
+    }
+
     private static Check run(Member m, ChatRequest request, ChatResponse response, ModelCalls calls) {
         try {
-            Verdict v = m.validator() instanceof SelfEvaluator judge ? judge.judge(request, response, calls)
-                    : m.validator().validate(request, response);
+            Verdict v = switch (m.validator()) {
+                case SelfEvaluator judge -> judge.judge(request, response, calls);
+                case ConsensusValidator consensus -> consensus.judge(request, response, calls);
+                case Validator other -> other.validate(request, response);
+            };
             return new Check(m.name(), m.weight(), m.hard(), v);
         } catch (RuntimeException e) {
             return new Check(m.name(), m.weight(), m.hard(), new Verdict.NotApplicable("the validator failed: " + e));

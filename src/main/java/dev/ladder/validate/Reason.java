@@ -16,6 +16,8 @@ public enum Reason {
     TRUNCATED(false),
     /** The judging model rated the answer below the threshold. */
     SELF_EVAL(false),
+    /** Other models, asked the same question, gave a different answer (consensus). */
+    DISAGREEMENT(false),
     /** No single check failed, but the weighted score of all of them is below the route's threshold. */
     BELOW_THRESHOLD(false);
 

@@ -78,6 +78,10 @@ public final class Validation implements AnswerValidation {
                         "self_eval.model: no configured model '" + s.model() + "'"));
                 yield new SelfEvaluator(judge.model(), s.timeout(), s.minScore());
             }
+            case ValidationConfig.Spec.Consensus s -> new ConsensusValidator(s.models().stream()
+                    .map(name -> judges.apply(name).orElseThrow(() -> new IllegalArgumentException(
+                            "consensus.models: no configured model '" + name + "'")).model()).toList(),
+                    s.answerKind(), s.minAgreement(), s.timeout());
         };
     }
 }

@@ -71,6 +71,7 @@ public record ValidationConfig(Policy defaults, Map<String, Policy> routes) {
                 case Rules _ -> "rules";
                 case Refusal _ -> "refusal";
                 case SelfEval _ -> "self_eval";
+                case Consensus _ -> "consensus";
             };
         }
 
@@ -124,6 +125,29 @@ public record ValidationConfig(Policy defaults, Map<String, Policy> routes) {
                 }
                 if (!(minScore >= 1 && minScore <= 10)) {
                     throw new IllegalArgumentException("min_score: must be within [1, 10]");
+                }
+            }
+        }
+
+        /**
+         * {@code models} name configured models (checked by the loader); {@code answerKind} empty detects the
+         * answer kind per request.
+         */
+        record Consensus(double weight, boolean hard, List<String> models, Optional<AnswerKind> answerKind,
+                double minAgreement, Duration timeout) implements Spec {
+            public Consensus {
+                checkWeight(weight);
+                models = List.copyOf(models);
+                if (models.isEmpty()) {
+                    throw new IllegalArgumentException("models: must name at least one model");
+                }
+                requireNonNull(answerKind, "answerKind is null");
+                if (!(minAgreement > 0 && minAgreement <= 1)) {
+                    throw new IllegalArgumentException("min_agreement: must be > 0 and <= 1");
+                }
+                requireNonNull(timeout, "timeout is null");
+                if (!timeout.isPositive()) {
+                    throw new IllegalArgumentException("timeout: must be > 0");
                 }
             }
         }

@@ -97,6 +97,38 @@ class ValidationSectionTest {
     }
 
     @Test
+    void aConsensusValidatorNamesTheModelsItAsksAndHowAnswersAreCompared() {
+        String yaml = ConfigFixtures.MINIMAL + """
+                validation:
+                  routes:
+                    quiz:
+                      validators:
+                        consensus: {models: [fast, fast], kind: choice, min_agreement: 0.6, timeout: 4s}
+                    free:
+                      validators:
+                        consensus: {models: [fast]}
+                """;
+
+        ValidationConfig v = ConfigLoader.parse(yaml, dir, Map.of()).validation();
+
+        assertThat(v.routes().get("quiz").validators()).containsExactly(new Spec.Consensus(1, true,
+                List.of("fast", "fast"), Optional.of(dev.ladder.validate.AnswerKind.CHOICE), 0.6,
+                Duration.ofSeconds(4)));
+        assertThat(v.routes().get("free").validators()).containsExactly(new Spec.Consensus(1, true, List.of("fast"),
+                Optional.empty(), 1.0, Duration.ofSeconds(30)));
+        assertThat(ConfigFixtures.errors(ConfigFixtures.MINIMAL + """
+                validation:
+                  defaults:
+                    validators:
+                      consensus: {models: [slow], kind: letters, min_agreement: 0}
+                """, dir)).containsExactlyInAnyOrder(
+                "validation.defaults.validators.consensus.models[0]: unknown model 'slow'; expected one of fast",
+                "validation.defaults.validators.consensus.kind: unknown answer kind 'letters'; expected one of auto, "
+                        + "choice, number, json, code, text",
+                "validation.defaults.validators.consensus.min_agreement: must be > 0 and <= 1");
+    }
+
+    @Test
     void everyProblemIsReportedAtItsPath() {
         String yaml = ConfigFixtures.MINIMAL + """
                 validation:
