@@ -93,8 +93,22 @@ public final class Gateway implements AutoCloseable {
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics();
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
-        HealthRegistry health = new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
-                events::breakerTransition);
+        HealthRegistry health = health(config, clock, events);
+        // every complete answer may be cached; a cascade has already validated what reaches the caches
+        Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
+        Pipeline path = requestPath(config, providers, health, clock, caches.stages());
+        GatewayServer server = new GatewayServer(config, path, events, clock,
+                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
+                caches.admin()).start();
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+    }
+
+    /**
+     * The request path of {@code config}, and inside it the attempt path: the one place their order is written.
+     * {@code front} are the stages before the rules (the response caches); offline replays pass none.
+     */
+    static Pipeline requestPath(LadderConfig config, Map<String, Provider> providers, HealthRegistry health,
+            InstantSource clock, List<Stage> front) {
         RoutingConfig routing = config.routing();
         RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
                 routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
@@ -107,19 +121,20 @@ public final class Gateway implements AutoCloseable {
                 new TierDefaultsStage(routing.tierPolicy()),
                 new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
         Validation validation = Validation.of(config.validation(), name -> config.model(name).map(Validation.Judge::new));
-        // every complete answer may be cached; a cascade has already validated what reaches the caches
-        Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
-        List<Stage> stages = new ArrayList<>(caches.stages());
+        List<Stage> stages = new ArrayList<>(front);
         stages.addAll(List.of(
                 new RulesStage(routing.rules(), routing.alias()),
                 new ClassifyStage(classifiers(config), routing.alias(), attempts::calls),
                 route,
                 new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, attempts,
                         validation)));
-        GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, clock,
-                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
-                caches.admin()).start();
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+        return new Pipeline(stages);
+    }
+
+    /** The deployments' health registry of {@code config}, reporting breaker changes to {@code events}. */
+    static HealthRegistry health(LadderConfig config, InstantSource clock, GatewayEvents events) {
+        return new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
+                events::breakerTransition);
     }
 
     private static UpstreamPolicy upstreamPolicy(LadderConfig config, HealthRegistry health, InstantSource clock) {
@@ -141,7 +156,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The configured classifier chain, cheapest first. */
-    private static Classifier classifiers(LadderConfig config) {
+    static Classifier classifiers(LadderConfig config) {
         List<ClassifierChain.Link> links = config.routing().classifiers().stream().map(spec -> new ClassifierChain.Link(
                 switch (spec) {
                     case ClassifierSpec.Heuristic h -> new HeuristicClassifier(config.routing().heuristic());
