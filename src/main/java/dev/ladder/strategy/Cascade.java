@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * Cheapest tier first; the answer is held back and validated; a rejected answer escalates to the next tier up
  * with the request augmented by what was wrong. Never the same tier twice (each step starts above the tier
- * that answered), at most two escalations, all within the request's latency budget. Each step is an attempt
+ * that answered, nor a tier that offers only the models that just answered), at most two escalations, all
+ * within the request's latency budget. When there is no tier to move up to, the validators that call models
+ * (a judge, a consensus) are skipped: they could not change the outcome. Each step is an attempt
  * through the attempt chain, sent with its own tier's defaults; the judge's calls are attempts too; each
  * answer's verdict is on its attempt. The judge always sees the client's question, never the escalation
  * prompt. When the last possible tier's answer is rejected too, that answer is returned: it is the best
@@ -48,22 +50,30 @@ final class Cascade {
         while (true) {
             Dispatched d = direct.dispatch(exchange, plan, Augment.whole(ask, supportsLogprobs(plan)));
             Buffered answer = Buffered.of(d.reply());
-            AnswerValidation.Conclusion verdict = validation.assess(exchange.context().feature(), original,
-                    answer.response(), judgeCalls);
-            exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.details()));
             Tier answered = d.tier().orElseThrow();
-            Optional<RoutePlan> next = verdict.accepted() ? Optional.empty()
-                    : EscalationPolicy.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t));
-            if (next.isEmpty()) {
+            RoutePlan current = plan;
+            Optional<RoutePlan> above = EscalationPolicy.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t))
+                    .filter(p -> !sameModels(p, current));
+            // with nowhere to go, a judge or a consensus could not change the outcome: only the free checks run
+            ModelCalls calls = above.isPresent() ? judgeCalls : ModelCalls.NONE;
+            AnswerValidation.Conclusion verdict = validation.assess(exchange.context().feature(), original,
+                    answer.response(), calls);
+            exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.details()));
+            if (verdict.accepted() || above.isEmpty()) {
                 exchange.answered(d);
                 return clientView(answer, original).toReply(original.stream());
             }
             String why = verdict.feedback().orElse("it failed validation");
-            exchange.escalated(new Escalation(answered, next.get().tier().orElseThrow(), Escalation.Cause.VALIDATION,
+            exchange.escalated(new Escalation(answered, above.get().tier().orElseThrow(), Escalation.Cause.VALIDATION,
                     why));
             ask = Augment.withFeedback(original, answer.response().text(), why);
-            plan = next.get();
+            plan = above.get();
         }
+    }
+
+    /** A tier that offers only the models that just answered has nothing new to say. */
+    private static boolean sameModels(RoutePlan a, RoutePlan b) {
+        return java.util.Set.copyOf(a.candidates()).equals(java.util.Set.copyOf(b.candidates()));
     }
 
     /** Logprobs are asked for when the tier's first model returns them, so confidence can be judged. */
