@@ -33,6 +33,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "CSV files with a 'prompt' column and one quality column per model (True/False or a number).")
     List<Path> data;
 
+    @Option(names = "--config", paramLabel = "POLICY.yaml",
+            description = "Replay recorded multi-model data (RouterBench's or RouteLLM's shape, with answers) through "
+                    + "the request path this config builds: its classifiers, tiers, strategy and validators. Prints per "
+                    + "task quality and cost against each model, the random mix and the oracle. See docs/eval.md.")
+    Path config;
+
     @Option(names = "--weak", paramLabel = "COL", description = "Column of the weak (cheap) model.")
     String weak;
 
@@ -88,6 +94,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (config != null) {
+            return PolicyEval.run(config, data, json, Optional.ofNullable(out), steps, spec.commandLine().getOut());
+        }
         if (models != null) {
             return frontier();
         }

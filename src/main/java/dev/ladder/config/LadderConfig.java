@@ -66,6 +66,14 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache);
     }
 
+    public LadderConfig withRouting(RoutingConfig newRouting) {
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache);
+    }
+
+    public LadderConfig withResilience(ResilienceConfig newResilience) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache);
+    }
+
     public LadderConfig withCache(CacheConfig newCache) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache);
     }

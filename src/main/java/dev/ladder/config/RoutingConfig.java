@@ -61,4 +61,12 @@ public record RoutingConfig(String alias, HeuristicConfig heuristic, boolean esc
         this(alias, heuristic, escalateOnFailure, DEFAULT_LOAD_BALANCING, DEFAULT_LATENCY_BUDGET, Map.of(), Map.of(),
                 true, List.of(), DEFAULT_CLASSIFIERS, Strategy.DIRECT, Map.of());
     }
+
+    /** The same routing with {@code first} checked before the configured rules. */
+    public RoutingConfig withRulesFirst(List<RoutingRule> first) {
+        List<RoutingRule> all = new java.util.ArrayList<>(first);
+        all.addAll(rules);
+        return new RoutingConfig(alias, heuristic, escalateOnFailure, loadBalancing, latencyBudget, weights, tierPolicy,
+                stickyConversations, all, classifiers, strategy, strategies);
+    }
 }

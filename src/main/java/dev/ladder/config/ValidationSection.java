@@ -205,7 +205,7 @@ final class ValidationSection {
     }
 
     private static Optional<Spec> consensus(YamlTree node, List<String> modelNames) {
-        node.required().allowKeys(List.of("weight", "hard", "models", "kind", "min_agreement", "timeout"));
+        node.required().allowKeys(List.of("weight", "hard", "models", "kind", "min_agreement", "similarity", "timeout"));
         double weight = weight(node);
         boolean hard = node.get("hard").bool().orElse(true);
         YamlTree modelsNode = node.get("models").required();
@@ -228,14 +228,18 @@ final class ValidationSection {
         Optional<String> kind = kindNode.oneOf("answer kind", kinds);
         YamlTree agreeNode = node.get("min_agreement");
         Optional<Double> min = agreeNode.check(agreeNode.number(), v -> v > 0 && v <= 1, "must be > 0 and <= 1");
+        YamlTree simNode = node.get("similarity");
+        Optional<Double> sim = simNode.check(simNode.number(), v -> v > 0 && v <= 1, "must be > 0 and <= 1");
         YamlTree timeoutNode = node.get("timeout");
         Duration timeout = timeoutNode.check(timeoutNode.parsed(Durations::parse), Duration::isPositive, "must be > 0")
                 .orElse(ConsensusValidator.DEFAULT_TIMEOUT);
-        if (!modelsOk || kindNode.isPresent() && kind.isEmpty() || agreeNode.isPresent() && min.isEmpty()) {
+        if (!modelsOk || kindNode.isPresent() && kind.isEmpty() || agreeNode.isPresent() && min.isEmpty()
+                || simNode.isPresent() && sim.isEmpty()) {
             return Optional.empty();
         }
         return node.build(() -> new Spec.Consensus(weight, hard, models, kind.flatMap(AnswerKind::parse),
-                min.orElse(ConsensusValidator.DEFAULT_MIN_AGREEMENT), timeout));
+                min.orElse(ConsensusValidator.DEFAULT_MIN_AGREEMENT), timeout,
+                sim.map(OptionalDouble::of).orElse(OptionalDouble.empty())));
     }
 
     private static double weight(YamlTree node) {

@@ -28,13 +28,19 @@ public enum AnswerKind {
     NUMBER,
     /** A JSON value, compared with keys sorted and numbers normalised. */
     JSON,
-    /** Code: the first fenced block (or the whole answer), without comments, blank lines and indentation. */
+    /**
+     * Code: the first fenced block (or the whole answer) without comments, blank lines and indentation; two
+     * solutions agree when their token sets (identifiers, numbers, operators) overlap enough: two independent
+     * correct solutions to a short task share most of their names and structure, wrong ones drift apart.
+     */
     CODE,
-    /** Free text: the same words, mostly (Jaccard overlap of lower-cased word sets at least 0.6). */
+    /** Free text: the same words, mostly (Jaccard overlap of lower-cased word sets). */
     TEXT;
 
-    /** How much two free-text answers' word sets must overlap to agree. */
-    static final double TEXT_OVERLAP = 0.6;
+    /** How much two free-text answers' word sets must overlap to agree, unless configured. */
+    public static final double TEXT_OVERLAP = 0.6;
+    /** How much two code answers' token sets must overlap to agree, unless configured. */
+    public static final double CODE_OVERLAP = 0.3;
 
     private static final Pattern OPTIONS = Pattern.compile("(?m)^\\s*\\(?([A-E])[).:]\\s+\\S");
     private static final Pattern[] CHOICE_PATTERNS = {
@@ -100,17 +106,38 @@ public enum AnswerKind {
         };
     }
 
-    /** Do two keys of this kind agree. */
+    /** Do two keys of this kind agree (text and code at their default overlap). */
     public boolean agree(String a, String b) {
-        if (this != TEXT) {
-            return a.equals(b);
-        }
-        Set<String> x = new HashSet<>(Arrays.asList(a.split(" ")));
-        Set<String> y = new HashSet<>(Arrays.asList(b.split(" ")));
+        return agree(a, b, this == CODE ? CODE_OVERLAP : TEXT_OVERLAP);
+    }
+
+    /** Do two keys of this kind agree; {@code overlap} is the Jaccard share text and code need (others: equal). */
+    public boolean agree(String a, String b, double overlap) {
+        return switch (this) {
+            case TEXT -> jaccard(new HashSet<>(Arrays.asList(a.split(" "))),
+                    new HashSet<>(Arrays.asList(b.split(" ")))) >= overlap;
+            case CODE -> a.equals(b) || jaccard(tokens(a), tokens(b)) >= overlap;
+            default -> a.equals(b);
+        };
+    }
+
+    private static double jaccard(Set<String> x, Set<String> y) {
         Set<String> union = new HashSet<>(x);
         union.addAll(y);
-        x.retainAll(y);
-        return !union.isEmpty() && (double) x.size() / union.size() >= TEXT_OVERLAP;
+        Set<String> both = new HashSet<>(x);
+        both.retainAll(y);
+        return union.isEmpty() ? 0 : (double) both.size() / union.size();
+    }
+
+    private static final Pattern CODE_TOKEN = Pattern.compile("[A-Za-z_]\\w*|\\d+|[^\\s\\w]");
+
+    private static Set<String> tokens(String code) {
+        Set<String> out = new HashSet<>();
+        Matcher m = CODE_TOKEN.matcher(code);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
     private static Optional<String> choice(String a) {

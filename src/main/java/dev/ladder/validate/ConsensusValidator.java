@@ -38,6 +38,7 @@ public final class ConsensusValidator implements Validator {
     private final Optional<AnswerKind> kind;
     private final double minAgreement;
     private final Duration timeout;
+    private final java.util.OptionalDouble similarity;
 
     /**
      * @param models the models asked, once each (list one twice to sample it twice)
@@ -45,6 +46,12 @@ public final class ConsensusValidator implements Validator {
      */
     public ConsensusValidator(List<ModelSpec> models, Optional<AnswerKind> kind, double minAgreement,
             Duration timeout) {
+        this(models, kind, minAgreement, timeout, java.util.OptionalDouble.empty());
+    }
+
+    /** @param similarity the word or token overlap text and code answers need to agree (else the kind's default) */
+    public ConsensusValidator(List<ModelSpec> models, Optional<AnswerKind> kind, double minAgreement,
+            Duration timeout, java.util.OptionalDouble similarity) {
         this.models = List.copyOf(models);
         if (this.models.isEmpty()) {
             throw new IllegalArgumentException("models: must name at least one model to ask");
@@ -58,6 +65,14 @@ public final class ConsensusValidator implements Validator {
         if (!timeout.isPositive()) {
             throw new IllegalArgumentException("timeout: must be > 0");
         }
+        this.similarity = requireNonNull(similarity, "similarity is null");
+        if (similarity.isPresent() && !(similarity.getAsDouble() > 0 && similarity.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("similarity: must be > 0 and <= 1");
+        }
+    }
+
+    private boolean agree(AnswerKind k, String a, String b) {
+        return similarity.isPresent() ? k.agree(a, b, similarity.getAsDouble()) : k.agree(a, b);
     }
 
     /** Without a way to ask the other models (offline): not applicable. */
@@ -78,13 +93,13 @@ public final class ConsensusValidator implements Validator {
         if (answered.isEmpty()) {
             return new Verdict.NotApplicable("none of the " + models.size() + " other models answered");
         }
-        long agreeing = answered.stream().filter(v -> k.agree(mine.get(), v)).count();
+        long agreeing = answered.stream().filter(v -> agree(k, mine.get(), v)).count();
         double score = (1.0 + agreeing) / (1.0 + answered.size());
         String tally = (agreeing + 1) + " of " + (answered.size() + 1) + " answers agree (" + k.wireName() + ")";
         if (score >= minAgreement) {
             return new Verdict.Pass(score, tally);
         }
-        List<String> others = answered.stream().filter(v -> !k.agree(mine.get(), v)).map(ConsensusValidator::shorten)
+        List<String> others = answered.stream().filter(v -> !agree(k, mine.get(), v)).map(ConsensusValidator::shorten)
                 .distinct().toList();
         return new Verdict.Fail(Reason.DISAGREEMENT, score, tally + "; other models answered " + String.join(", ", others)
                 + " where you answered " + shorten(mine.get()) + "; check your reasoning and answer again");

@@ -81,7 +81,7 @@ public final class Validation implements AnswerValidation {
             case ValidationConfig.Spec.Consensus s -> new ConsensusValidator(s.models().stream()
                     .map(name -> judges.apply(name).orElseThrow(() -> new IllegalArgumentException(
                             "consensus.models: no configured model '" + name + "'")).model()).toList(),
-                    s.answerKind(), s.minAgreement(), s.timeout());
+                    s.answerKind(), s.minAgreement(), s.timeout(), s.similarity());
         };
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The {@code validation} section: a default {@link Policy} and one per route (a route is the request's
@@ -134,7 +135,7 @@ public record ValidationConfig(Policy defaults, Map<String, Policy> routes) {
          * answer kind per request.
          */
         record Consensus(double weight, boolean hard, List<String> models, Optional<AnswerKind> answerKind,
-                double minAgreement, Duration timeout) implements Spec {
+                double minAgreement, Duration timeout, OptionalDouble similarity) implements Spec {
             public Consensus {
                 checkWeight(weight);
                 models = List.copyOf(models);
@@ -149,6 +150,7 @@ public record ValidationConfig(Policy defaults, Map<String, Policy> routes) {
                 if (!timeout.isPositive()) {
                     throw new IllegalArgumentException("timeout: must be > 0");
                 }
+                requireNonNull(similarity, "similarity is null");
             }
         }
 

@@ -113,9 +113,9 @@ class ValidationSectionTest {
 
         assertThat(v.routes().get("quiz").validators()).containsExactly(new Spec.Consensus(1, true,
                 List.of("fast", "fast"), Optional.of(dev.ladder.validate.AnswerKind.CHOICE), 0.6,
-                Duration.ofSeconds(4)));
+                Duration.ofSeconds(4), OptionalDouble.empty()));
         assertThat(v.routes().get("free").validators()).containsExactly(new Spec.Consensus(1, true, List.of("fast"),
-                Optional.empty(), 1.0, Duration.ofSeconds(30)));
+                Optional.empty(), 1.0, Duration.ofSeconds(30), OptionalDouble.empty()));
         assertThat(ConfigFixtures.errors(ConfigFixtures.MINIMAL + """
                 validation:
                   defaults:

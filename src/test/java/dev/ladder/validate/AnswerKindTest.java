@@ -56,13 +56,15 @@ class AnswerKindTest {
     }
 
     @Test
-    void codeIsComparedWithoutCommentsBlankLinesAndIndentation() {
+    void codeIsComparedWithoutCommentsBlankLinesAndIndentationAndBySharedTokens() {
         String a = AnswerKind.CODE.key("Here:\n```python\ndef f(x):\n    # double it\n    return x * 2\n```")
                 .orElseThrow();
         String b = AnswerKind.CODE.key("```py\ndef f(x):\n\n  return x * 2  # done\n```").orElseThrow();
-        String c = AnswerKind.CODE.key("```python\ndef f(x):\n    return x + x\n```").orElseThrow();
+        String c = AnswerKind.CODE.key("```python\nimport sys\nprint(sys.argv[1:], end='')\n```").orElseThrow();
+        assertThat(a).isEqualTo(b);
         assertThat(AnswerKind.CODE.agree(a, b)).isTrue();
         assertThat(AnswerKind.CODE.agree(a, c)).isFalse();
+        assertThat(AnswerKind.CODE.agree(a, c, 0.01)).as("a looser overlap can be configured").isTrue();
     }
 
     @Test
