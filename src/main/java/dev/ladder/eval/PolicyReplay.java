@@ -16,11 +16,12 @@ import dev.ladder.pipeline.RequestContext;
 import dev.ladder.pipeline.RequestRecord;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiRequests;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,10 +70,12 @@ public final class PolicyReplay {
     public Outcome replay(RecordedRuns.Run run, Optional<String> feature) {
         provider.replaying(run);
         AtomicReference<RequestRecord> record = new AtomicReference<>();
+        CountDownLatch emitted = new CountDownLatch(1);
         GatewayEvents capture = new GatewayEvents() {
             @Override
             public void completed(RequestRecord r) {
                 record.set(r);
+                emitted.countDown();
             }
         };
         RequestContext context = new RequestContext(Optional.empty(), Optional.empty(), feature, Optional.empty(),
@@ -88,7 +91,7 @@ public final class PolicyReplay {
         } catch (LadderException e) {
             exchange.finish(502, Optional.of(e.failure()));
         }
-        RequestRecord r = awaitRecord(record);
+        RequestRecord r = awaitRecord(record, emitted);
         Optional<String> answered = r.model().filter(m -> r.succeeded());
         double quality = answered.map(m -> recorded(run, m).map(RecordedRuns.Recorded::score).orElse(0.0))
                 .orElse(0.0);
@@ -107,15 +110,15 @@ public final class PolicyReplay {
         return Optional.ofNullable(run.answers().get(column));
     }
 
-    /** The record is emitted once every attempt settled; a replay's attempts settle before it returns. */
-    private static RequestRecord awaitRecord(AtomicReference<RequestRecord> record) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (record.get() == null) {
-            if (System.nanoTime() > deadline) {
+    /** The record is emitted once every attempt settled (a race's loser may settle just after the answer). */
+    private static RequestRecord awaitRecord(AtomicReference<RequestRecord> record, CountDownLatch emitted) {
+        try {
+            if (!emitted.await(30, TimeUnit.SECONDS)) {
                 throw new EvalException("a replayed request never settled its attempts");
             }
-            Thread.onSpinWait();
-            Thread.yield();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EvalException("interrupted while waiting for a replayed request");
         }
         return record.get();
     }
