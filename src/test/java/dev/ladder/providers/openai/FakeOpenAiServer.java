@@ -1,10 +1,14 @@
 package dev.ladder.providers.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.providers.FakeExchange;
 import dev.ladder.providers.FakeText;
 import dev.ladder.providers.FakeUpstream;
+import dev.ladder.providers.RecordedRequest;
 import dev.ladder.wire.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -16,6 +20,9 @@ import java.time.Duration;
  * the request asked for, so tests can see which upstream id was sent.
  */
 public final class FakeOpenAiServer extends FakeUpstream {
+
+    /** What a {@link #toolCall} model answers once it has been sent the tool's result. */
+    public static final String TOOL_RESULT_ANSWER = "It is 18 degrees in Paris.";
 
     private FakeOpenAiServer() {
         super("/v1/chat/completions", (request, out) -> out.json(404, error("invalid_request_error", "model_not_found",
@@ -33,24 +40,27 @@ public final class FakeOpenAiServer extends FakeUpstream {
 
     /** {@code model} answers {@code text}, reporting the given usage, streamed word by word when asked to stream. */
     public FakeOpenAiServer answer(String model, String text, int promptTokens, int completionTokens) {
-        script(model, (request, out) -> {
-            String id = "chatcmpl-" + model;
-            if (!request.streams()) {
-                out.json(200, completion(id, request.model(), text, promptTokens, completionTokens));
-                return;
-            }
-            out.startEvents();
-            out.data(chunk(id, request.model(), "assistant", "", null));
-            for (String piece : FakeText.pieces(text)) {
-                out.data(chunk(id, request.model(), null, piece, null));
-            }
-            out.data(chunk(id, request.model(), null, null, "stop"));
-            if (request.json().path("stream_options").path("include_usage").asBoolean()) {
-                out.data(usageChunk(id, request.model(), promptTokens, completionTokens));
-            }
-            out.data("[DONE]");
-        });
+        script(model, (request, out) -> answerText(request, out, "chatcmpl-" + model, text, promptTokens,
+                completionTokens));
         return this;
+    }
+
+    private static void answerText(RecordedRequest request, FakeExchange out, String id, String text,
+            int promptTokens, int completionTokens) throws IOException, InterruptedException {
+        if (!request.streams()) {
+            out.json(200, completion(id, request.model(), text, promptTokens, completionTokens));
+            return;
+        }
+        out.startEvents();
+        out.data(chunk(id, request.model(), "assistant", "", null));
+        for (String piece : FakeText.pieces(text)) {
+            out.data(chunk(id, request.model(), null, piece, null));
+        }
+        out.data(chunk(id, request.model(), null, null, "stop"));
+        if (request.json().path("stream_options").path("include_usage").asBoolean()) {
+            out.data(usageChunk(id, request.model(), promptTokens, completionTokens));
+        }
+        out.data("[DONE]");
     }
 
     /** {@code model} streams {@code pieces} words "slow ", one per {@code pause}: a call that a race loses. */
@@ -71,12 +81,17 @@ public final class FakeOpenAiServer extends FakeUpstream {
     /**
      * {@code model} answers with one call of the function {@code name} with {@code arguments} (finish reason
      * {@code tool_calls}); streamed as OpenAI streams it: the call's id, type and name first, then the arguments
-     * in pieces, each delta carrying the call's {@code index}.
+     * in pieces, each delta carrying the call's {@code index}. Once the conversation holds the tool's result (a
+     * {@code tool} message), the model answers {@link #TOOL_RESULT_ANSWER} instead, so a client's tool loop ends.
      */
     public FakeOpenAiServer toolCall(String model, String callId, String name, String arguments, int promptTokens,
             int completionTokens) {
         script(model, (request, out) -> {
             String id = "chatcmpl-" + model;
+            if (holdsToolResult(request)) {
+                answerText(request, out, id, TOOL_RESULT_ANSWER, promptTokens, completionTokens);
+                return;
+            }
             if (!request.streams()) {
                 ObjectNode root = Json.object();
                 root.put("id", id).put("object", "chat.completion").put("created", 1_700_000_000L)
@@ -115,6 +130,15 @@ public final class FakeOpenAiServer extends FakeUpstream {
             out.data("[DONE]");
         });
         return this;
+    }
+
+    private static boolean holdsToolResult(RecordedRequest request) {
+        for (JsonNode message : request.json().path("messages")) {
+            if ("tool".equals(message.path("role").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- wire helpers ----
