@@ -35,6 +35,7 @@ public final class ErrorMapper {
             case Failure.UpstreamAuth f -> error(502, "The upstream provider '" + f.provider()
                     + "' rejected the gateway's credentials (" + f.status() + ").", "upstream_error", null,
                     "upstream_auth");
+            case Failure.ClientClosed f -> error(499, f.message(), "invalid_request_error", null, "client_closed");
             case Failure.Unavailable f -> error(503, f.message(), "service_unavailable", null, null);
             case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
             case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,

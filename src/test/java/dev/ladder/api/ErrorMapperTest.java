@@ -29,6 +29,15 @@ class ErrorMapperTest {
         assertThat(ErrorMapper.map(new Failure.UpstreamRejected("p", 422, null, "x")).status()).isEqualTo(422);
         assertThat(ErrorMapper.map(new Failure.UpstreamAuth("p", 401, "x")).status()).isEqualTo(502);
         assertThat(ErrorMapper.map(new Failure.Unavailable("x")).status()).isEqualTo(503);
+        assertThat(ErrorMapper.map(new Failure.ClientClosed()).status()).isEqualTo(499);
+    }
+
+    @Test
+    void aClientThatClosedTheConnectionIs499WithCodeClientClosed() {
+        HttpError e = ErrorMapper.map(new Failure.ClientClosed());
+
+        assertThat(e.status()).isEqualTo(499);
+        assertThat(e.body().path("error").path("code").asText()).isEqualTo("client_closed");
     }
 
     @Test
