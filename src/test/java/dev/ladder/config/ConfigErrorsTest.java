@@ -150,8 +150,8 @@ class ConfigErrorsTest {
     void aBaseUrlThatIsNotAnAbsoluteHttpUrlIsRejected() {
         String yaml = WITH_OPENAI.replace("https://api.openai.com/v1", "api.openai.com/v1");
 
-        assertThat(errors(yaml, dir)).containsExactly("providers.openai.base_url: expected an absolute http(s) URL"
-                + " like https://api.openai.com/v1, got 'api.openai.com/v1'");
+        assertThat(errors(yaml, dir)).containsExactly("providers.openai.base_url: has no scheme; expected an absolute"
+                + " http(s) URL like https://api.openai.com/v1");
     }
 
     @Test
