@@ -14,6 +14,7 @@ import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;
 import dev.ladder.wire.OpenAiRequests;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -71,11 +72,9 @@ final class ChatCompletionsHandler implements Handler {
                 writeLadderHeaders(res, exchange);
             }
             Responses.sendError(res, error);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CloseConnectionException e) {
             // the client went away while we were reading or writing; nothing left to answer
-            if (exchange != null) {
-                exchange.finish(Responses.CLIENT_CLOSED, Optional.empty());
-            }
+            throw ClientGone.record(exchange, e);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "internal error in request " + requestId, e);
             HttpError error = ErrorMapper.internal(requestId);

@@ -35,6 +35,7 @@ public final class ErrorMapper {
             case Failure.UpstreamAuth f -> error(502, "The upstream provider '" + f.provider()
                     + "' rejected the gateway's credentials (" + f.status() + ").", "upstream_error", null,
                     "upstream_auth");
+            case Failure.ClientClosed f -> error(499, f.message(), "invalid_request_error", null, "client_closed");
             case Failure.Unavailable f -> error(503, f.message(), "service_unavailable", null, null);
             case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
             case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,
@@ -87,6 +88,35 @@ public final class ErrorMapper {
     static HttpError internal(String requestId) {
         return error(500, "The gateway hit an internal error. Request id: " + requestId + ".", "server_error", null,
                 null);
+    }
+
+    /**
+     * A request the web server turned away before any handler saw it: a malformed or oversized request line
+     * or headers, an unsupported HTTP version, a broken body framing. The message is fixed per status, never
+     * the server's own text, which may quote the request (and a header value is as good as a secret).
+     */
+    static HttpError rejected(int status) {
+        return switch (status) {
+            case 400 -> error(400, "The request could not be read: its request line or headers are malformed, or "
+                    + "larger than the gateway accepts (" + GatewayServer.MAX_REQUEST_LINE_BYTES + " bytes for the "
+                    + "request line, " + GatewayServer.MAX_HEADERS_BYTES + " for the headers).", "invalid_request_error",
+                    null, "malformed_request");
+            case 413 -> error(413, "The request body is larger than the gateway accepts.", "invalid_request_error",
+                    null, "request_too_large");
+            case 414 -> error(414, "The request line is longer than the gateway accepts ("
+                    + GatewayServer.MAX_REQUEST_LINE_BYTES + " bytes).", "invalid_request_error", null, "uri_too_long");
+            case 431 -> error(431, "The request headers are larger than the gateway accepts ("
+                    + GatewayServer.MAX_HEADERS_BYTES + " bytes).", "invalid_request_error", null,
+                    "headers_too_large");
+            case 503 -> error(503, "The gateway is at its limit of concurrent requests; retry shortly.",
+                    "service_unavailable", null, null);
+            case 505 -> error(505, "Only HTTP/1.1 is supported.", "invalid_request_error", null,
+                    "http_version_not_supported");
+            default -> status >= 500
+                    ? error(status, "The gateway could not handle the request.", "server_error", null, null)
+                    : error(status, "The request was rejected (HTTP " + status + ").", "invalid_request_error", null,
+                            null);
+        };
     }
 
     static HttpError badRequest(String message, String param) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
+import dev.ladder.config.ServerConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.CacheAdmin;
 import dev.ladder.pipeline.FeedbackStore;
@@ -12,14 +13,18 @@ import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
 public final class GatewayServer implements AutoCloseable {
@@ -27,8 +32,18 @@ public final class GatewayServer implements AutoCloseable {
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
             "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache");
 
+    /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
+    static final int MAX_REQUEST_LINE_BYTES = 2048;
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
+
     private final WebServer server;
     private final long startedAt;
+    private final String host;
+    private final int requestedPort;
+    private final HeaderDeadline headerDeadline;
+    private final ListenerWatch watch;
 
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock) {
         this(config, pipeline, events, clock, FeedbackStore.NONE, AdminViews.NONE);
@@ -46,7 +61,14 @@ public final class GatewayServer implements AutoCloseable {
     /** As above, with the response caches' admin API at {@code /admin/cache}. */
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches) {
+        this(config, pipeline, events, clock, feedback, admin, caches, ListenerWatch.DEFAULT_PERIOD);
+    }
+
+    /** As above, checking every {@code watchPeriod} that the listener still accepts connections. */
+    GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, Duration watchPeriod) {
         requireNonNull(config, "config is null");
+        this.watch = new ListenerWatch(watchPeriod);
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
         AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
@@ -54,11 +76,31 @@ public final class GatewayServer implements AutoCloseable {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
         ObjectNode models = modelList(config, startedAt);
+        ServerConfig s = config.server();
+        this.host = s.host();
+        this.requestedPort = s.port();
+        this.headerDeadline = new HeaderDeadline(s.headerTimeout());
         this.server = WebServer.builder()
-                .host(config.server().host())
-                .port(config.server().port())
+                .host(s.host())
+                .port(s.port())
                 .shutdownGracePeriod(Duration.ofSeconds(2))
+                // past the cap, connections wait in the OS accept queue until a slot frees (the timeouts
+                // below bound how long a slow client holds one); past that queue the OS refuses them
+                .maxTcpConnections(connectionCap(s.maxConnections()))
+                .idleConnectionTimeout(s.idleTimeout())
+                .idleConnectionPeriod(checkPeriod(s.idleTimeout()))
+                // instead of the discovered HTTP/1.1 config, not beside it: with two protocol candidates Helidon
+                // waits for a client's first bytes before it tracks (and can idle out) a connection
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                        .maxHeadersSize(MAX_HEADERS_BYTES)
+                        .addReceiveListener(headerDeadline)
+                        .build()))
+                .directHandlers(Rejections.handlers())
                 .routing(r -> r
+                        .error(HttpException.class, (req, res, e) -> Responses.sendError(res,
+                                ErrorMapper.rejected(e.status().code())))
                         .post("/v1/chat/completions", chat)
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
@@ -71,8 +113,20 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException naming the address when the server cannot listen there (a busy port)
+     */
     public GatewayServer start() {
+        checkCanListen(host, requestedPort);
         server.start();
+        if (server.port() < 0) {
+            // lost a race for the port after the check; Helidon has logged why
+            close();
+            throw Listening.cannotListen(host, requestedPort, "see the log above");
+        }
+        watch.watch(host, server.port());
         return this;
     }
 
@@ -80,9 +134,47 @@ public final class GatewayServer implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Fails fast, before anything else is built, when {@code host:port} is taken or unusable (port 0 is never
+     * checked).
+     *
+     * @throws IllegalStateException with one line naming the address and the reason
+     */
+    public static void checkCanListen(String host, int port) {
+        Listening.checkFree(host, port);
+    }
+
+    /**
+     * Completes if the listener stops without {@link #close()}: Helidon ends its accept loop for good on an
+     * error such as running out of file descriptors, and the process would carry on serving nothing.
+     */
+    public CompletableFuture<Void> stoppedOnItsOwn() {
+        return watch.stoppedOnItsOwn();
+    }
+
     @Override
     public void close() {
+        watch.close();
         server.stop();
+        headerDeadline.close();
+    }
+
+    private static int connectionCap(int configured) {
+        int cap = Listening.connectionCap(configured);
+        if (cap < configured) {
+            LOG.log(System.Logger.Level.INFO, "server.max_connections lowered from " + configured + " to " + cap
+                    + ": the process may not open enough files for more (ulimit -n), and each connection may "
+                    + "need a second one upstream");
+        }
+        return cap;
+    }
+
+    /** How often idle connections are looked for: a quarter of the timeout, within 50 ms..15 s. */
+    static Duration checkPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        Duration min = Duration.ofMillis(50);
+        Duration max = Duration.ofSeconds(15);
+        return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
     }
 
     private static ObjectNode health() {

@@ -9,9 +9,6 @@ import java.math.RoundingMode;
 /** Small helpers for writing answers. */
 final class Responses {
 
-    /** Status recorded when the client disconnected before the answer was complete (nginx's convention). */
-    static final int CLIENT_CLOSED = 499;
-
     private Responses() {
     }
 

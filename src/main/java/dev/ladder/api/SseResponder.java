@@ -8,6 +8,7 @@ import dev.ladder.pipeline.Exchange;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,8 +80,9 @@ final class SseResponder {
                 event(out, error.body());
                 exchange.finish(error.status(), Optional.of(e.failure()));
             }
-        } catch (IOException | UncheckedIOException e) {
-            exchange.finish(Responses.CLIENT_CLOSED, Optional.empty());
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            // the client went away: the try block has closed (cancelled) the upstream stream by now
+            throw ClientGone.record(exchange, e);
         }
     }
 

@@ -48,8 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "watch " + gateway.baseUrl() + "/admin/deployments and " + gateway.baseUrl() + "/metrics");
         }
         System.out.flush();
-        Overrides.awaitShutdown();
-        return 0;
+        return Overrides.serveUntilListenerFails(gateway);
     }
 
     static String readyLine(Gateway gateway) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scores routers offline on labelled prompts, RouteLLM's way: sweeps each router's threshold "
-                + "from 0 to 100 % of calls on the strong model and reports quality, APGR, CPT(50 %) and CPT(80 %), "
+                + "from 0 to 100 %% of calls on the strong model and reports quality, APGR, CPT(50 %%) and CPT(80 %%), "
                 + "with the random and oracle baselines. See docs/eval.md."})
 final class EvalCommand implements Callable<Integer> {
 

@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(LadderConfig config, InstantSource clock) {
         requireNonNull(config, "config is null");
+        GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
@@ -99,7 +100,16 @@ public final class Gateway implements AutoCloseable {
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
         GatewayServer server = new GatewayServer(config, path, events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
-                caches.admin()).start();
+                caches.admin());
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            // e.g. the port is taken: release what was opened, so the caller can report one line and exit
+            caches.close();
+            decisionLog.close();
+            providers.values().forEach(Provider::close);
+            throw e;
+        }
         return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
     }
 
@@ -227,6 +237,14 @@ public final class Gateway implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Blocks until the listener stops without {@link #close()} (it gave up accepting connections, e.g. when
+     * the process ran out of file descriptors); a requested shutdown never returns from here.
+     */
+    public void awaitListenerFailure() {
+        server.stoppedOnItsOwn().join();
     }
 
     /** The provider built for {@code name} (for tests and tools that look at a simulated provider's counters). */

@@ -35,4 +35,16 @@ final class Overrides {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Serves until the process is stopped (a signal runs the shutdown hook; this never returns then) or the
+     * listener gives up on its own: then says so and returns exit code 1, so that a supervisor restarts Ladder
+     * instead of a process that accepts nothing staying up.
+     */
+    static int serveUntilListenerFails(Gateway gateway) {
+        gateway.awaitListenerFailure();
+        System.err.println("ladder: the listener on " + gateway.baseUrl() + " stopped accepting connections (the "
+                + "log above says why); exiting so a supervisor can restart Ladder");
+        return 1;
+    }
 }

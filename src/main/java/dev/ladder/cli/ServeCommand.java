@@ -32,7 +32,6 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Ladder listening on " + gateway.baseUrl() + " (" + cfg.models().size() + " models, "
                 + "decision log in " + cfg.server().dataDir().toAbsolutePath().normalize() + ")");
         System.out.flush();
-        Overrides.awaitShutdown();
-        return 0;
+        return Overrides.serveUntilListenerFails(gateway);
     }
 }

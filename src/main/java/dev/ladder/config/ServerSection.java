@@ -3,12 +3,14 @@ package dev.ladder.config;
 import static dev.ladder.config.ServerConfig.DEFAULTS;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Reads {@code server}: the HTTP edge and local storage. Every key is optional. */
 final class ServerSection {
 
-    static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "data_dir", "decision_log_queue");
+    static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "data_dir", "decision_log_queue",
+            "max_connections", "header_timeout", "idle_timeout");
 
     private ServerSection() {
     }
@@ -27,6 +29,13 @@ final class ServerSection {
                         .orElse((long) DEFAULTS.port()).intValue(),
                 maxBody.check(maxBody.parsed(Sizes::parse), b -> b > 0, "must be > 0").orElse(DEFAULTS.maxBodyBytes()),
                 baseDir.resolve(dataDir.parsed(FilePaths::parse).orElse(DEFAULTS.dataDir())).normalize(),
-                queue.positiveInt().orElse(DEFAULTS.decisionLogQueue()));
+                queue.positiveInt().orElse(DEFAULTS.decisionLogQueue()),
+                node.get("max_connections").positiveInt().orElse(DEFAULTS.maxConnections()),
+                timeout(node.get("header_timeout"), DEFAULTS.headerTimeout()),
+                timeout(node.get("idle_timeout"), DEFAULTS.idleTimeout()));
+    }
+
+    private static Duration timeout(YamlTree node, Duration fallback) {
+        return node.check(node.parsed(Durations::parse), Duration::isPositive, "must be > 0").orElse(fallback);
     }
 }

@@ -90,6 +90,16 @@ public sealed interface Failure {
         }
     }
 
+    /**
+     * The client closed the connection before its answer was complete (typically mid-stream): recorded as
+     * 499, nginx's "client closed request". Nothing is sent, since nobody is there to read it.
+     */
+    record ClientClosed() implements Failure {
+        public String message() {
+            return "The client closed the connection before the answer was complete.";
+        }
+    }
+
     /** The gateway is shutting down or has no deployment it could try. */
     record Unavailable(String message) implements Failure {
     }

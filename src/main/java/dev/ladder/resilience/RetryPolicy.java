@@ -76,6 +76,7 @@ public final class RetryPolicy {
             case Failure.PayloadTooLarge f -> Next.STOP;
             case Failure.LatencyBudgetExceeded f -> Next.STOP;
             case Failure.Unavailable f -> Next.STOP;
+            case Failure.ClientClosed f -> Next.STOP;
             case Failure.AllAttemptsFailed f -> Next.STOP;
         };
     }

@@ -20,6 +20,7 @@ final class FailureKinds {
             case Failure.UpstreamMalformed _ -> "upstream_malformed";
             case Failure.UpstreamRejected _ -> "upstream_rejected";
             case Failure.UpstreamAuth _ -> "upstream_auth";
+            case Failure.ClientClosed _ -> "client_closed";
             case Failure.Unavailable _ -> "unavailable";
             case Failure.AllAttemptsFailed _ -> "all_attempts_failed";
             case Failure.LatencyBudgetExceeded _ -> "latency_budget_exceeded";

@@ -18,6 +18,17 @@ import java.util.List;
  */
 public final class OpenAiRequests {
 
+    /**
+     * The largest {@code max_tokens} / {@code max_completion_tokens} accepted: above any model's output limit
+     * today, and far below where token arithmetic (cost, budgets) could overflow. A model's own lower limit
+     * is the upstream's to enforce.
+     */
+    public static final long MAX_TOKENS = 1_000_000;
+    /** OpenAI's limits for {@code n}, {@code top_logprobs} and the values of {@code logit_bias}. */
+    public static final long MAX_N = 128;
+    public static final long MAX_TOP_LOGPROBS = 20;
+    public static final double MAX_LOGIT_BIAS = 100;
+
     private OpenAiRequests() {
     }
 
@@ -56,11 +67,12 @@ public final class OpenAiRequests {
         checkNumber(root, "top_p", 0, 1);
         checkNumber(root, "presence_penalty", -2, 2);
         checkNumber(root, "frequency_penalty", -2, 2);
-        checkInteger(root, "max_tokens", 1);
-        checkInteger(root, "max_completion_tokens", 1);
-        checkInteger(root, "n", 1);
-        checkInteger(root, "top_logprobs", 0);
-        checkInteger(root, "seed", Long.MIN_VALUE);
+        checkInteger(root, "max_tokens", 1, MAX_TOKENS);
+        checkInteger(root, "max_completion_tokens", 1, MAX_TOKENS);
+        checkInteger(root, "n", 1, MAX_N);
+        checkInteger(root, "top_logprobs", 0, MAX_TOP_LOGPROBS);
+        checkInteger(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        checkLogitBias(root);
         optionalBoolean(root, "logprobs");
         optionalBoolean(root, "parallel_tool_calls");
         checkType(root, "user", JsonNode::isTextual, "a string");
@@ -206,7 +218,8 @@ public final class OpenAiRequests {
         }
     }
 
-    private static void checkInteger(ObjectNode root, String field, long min) {
+    /** An optional whole number in {@code min..max}; one too large for a long is out of range, never wrapped. */
+    private static void checkInteger(ObjectNode root, String field, long min, long max) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
             return;
@@ -214,9 +227,31 @@ public final class OpenAiRequests {
         if (!n.isIntegralNumber()) {
             throw invalidType(field, "an integer");
         }
-        if (n.asLong() < min) {
+        boolean fits = n.canConvertToLong();
+        if (fits && n.asLong() < min || !fits && n.bigIntegerValue().signum() < 0) {
             throw LadderException.badRequest("Invalid '" + field + "': " + n + " is less than the minimum of " + min
                     + ".", field);
+        }
+        if (!fits || n.asLong() > max) {
+            throw LadderException.badRequest("Invalid '" + field + "': " + n + " is greater than the maximum of " + max
+                    + ".", field);
+        }
+    }
+
+    /** {@code logit_bias}: token ids mapped to a bias in -100..100. */
+    private static void checkLogitBias(ObjectNode root) {
+        checkType(root, "logit_bias", JsonNode::isObject, "an object");
+        JsonNode bias = root.get("logit_bias");
+        if (bias == null || bias.isNull()) {
+            return;
+        }
+        for (var e : bias.properties()) {
+            JsonNode v = e.getValue();
+            if (!v.isNumber() || !(Math.abs(v.asDouble()) <= MAX_LOGIT_BIAS)) {
+                throw LadderException.badRequest("Invalid 'logit_bias': the bias of token '" + e.getKey() + "' must be "
+                        + "a number between -" + fmt(MAX_LOGIT_BIAS) + " and " + fmt(MAX_LOGIT_BIAS) + ".",
+                        "logit_bias");
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorMapperTest {
 
@@ -29,6 +31,27 @@ class ErrorMapperTest {
         assertThat(ErrorMapper.map(new Failure.UpstreamRejected("p", 422, null, "x")).status()).isEqualTo(422);
         assertThat(ErrorMapper.map(new Failure.UpstreamAuth("p", 401, "x")).status()).isEqualTo(502);
         assertThat(ErrorMapper.map(new Failure.Unavailable("x")).status()).isEqualTo(503);
+        assertThat(ErrorMapper.map(new Failure.ClientClosed()).status()).isEqualTo(499);
+    }
+
+    @Test
+    void aClientThatClosedTheConnectionIs499WithCodeClientClosed() {
+        HttpError e = ErrorMapper.map(new Failure.ClientClosed());
+
+        assertThat(e.status()).isEqualTo(499);
+        assertThat(e.body().path("error").path("code").asText()).isEqualTo("client_closed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 413, 414, 431, 500, 503, 505, 418})
+    void everyRejectionBeforeRoutingHasItsStatusAndAnOpenAiErrorBody(int status) {
+        HttpError e = ErrorMapper.rejected(status);
+
+        assertThat(e.status()).isEqualTo(status);
+        assertThat(e.body().path("error").path("message").asText()).isNotBlank();
+        assertThat(e.body().path("error").path("type").asText()).isNotBlank();
+        assertThat(e.body().path("error").has("param")).isTrue();
+        assertThat(e.body().path("error").has("code")).isTrue();
     }
 
     @Test

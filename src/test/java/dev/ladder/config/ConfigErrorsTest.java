@@ -43,7 +43,15 @@ class ConfigErrorsTest {
     @Test
     void anUnknownKeyFarFromEveryAllowedKeyListsThem() {
         assertThat(errors(MINIMAL + "server: {colour: red}\n", dir)).containsExactly(
-                "server.colour: unknown key; expected one of host, port, max_body_bytes, data_dir, decision_log_queue");
+                "server.colour: unknown key; expected one of host, port, max_body_bytes, data_dir, decision_log_queue, "
+                        + "max_connections, header_timeout, idle_timeout");
+    }
+
+    @Test
+    void connectionLimitsMustBePositive() {
+        assertThat(errors(MINIMAL + "server: {max_connections: 0, header_timeout: 0s, idle_timeout: 10}\n", dir))
+                .containsExactly("server.max_connections: must be > 0", "server.header_timeout: must be > 0",
+                        "server.idle_timeout: expected a duration like 250ms, 5s, 2m or 1h, got 10");
     }
 
     @Test
@@ -150,8 +158,8 @@ class ConfigErrorsTest {
     void aBaseUrlThatIsNotAnAbsoluteHttpUrlIsRejected() {
         String yaml = WITH_OPENAI.replace("https://api.openai.com/v1", "api.openai.com/v1");
 
-        assertThat(errors(yaml, dir)).containsExactly("providers.openai.base_url: expected an absolute http(s) URL"
-                + " like https://api.openai.com/v1, got 'api.openai.com/v1'");
+        assertThat(errors(yaml, dir)).containsExactly("providers.openai.base_url: has no scheme; expected an absolute"
+                + " http(s) URL like https://api.openai.com/v1");
     }
 
     @Test

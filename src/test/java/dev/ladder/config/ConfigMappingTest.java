@@ -44,6 +44,9 @@ class ConfigMappingTest {
                   max_body_bytes: 512KiB
                   data_dir: ./state
                   decision_log_queue: 500
+                  max_connections: 2000
+                  header_timeout: 5s
+                  idle_timeout: 2m
                 providers:
                   openai:
                     kind: openai
@@ -102,7 +105,8 @@ class ConfigMappingTest {
         weights.put("length", 0.5);
         weights.put("code", 0.1);
         LadderConfig expected = new LadderConfig(
-                new ServerConfig("0.0.0.0", 8080, 512 * 1024, dir.resolve("state"), 500),
+                new ServerConfig("0.0.0.0", 8080, 512 * 1024, dir.resolve("state"), 500, 2000, Duration.ofSeconds(5),
+                        Duration.ofMinutes(2)),
                 Map.of("openai", new ProviderConfig("openai", ProviderKind.OPENAI,
                                 Optional.of(URI.create("https://api.openai.com/v1")),
                                 Optional.of(new Secret("sk-openai")), Duration.ofSeconds(2), Duration.ofMinutes(1),

@@ -89,6 +89,28 @@ class ConfigSecretsTest {
                 "providers.openai.base_url: must not hold credentials; put them in api_key or headers");
     }
 
+    /**
+     * Issue 10, item 5: an invalid base_url echoed the API key when the key was not (also) the provider's
+     * api_key, so masking could not know it: pasted into the URL, or from the wrong environment variable.
+     */
+    @Test
+    void anInvalidBaseUrlNeverEchoesAnApiKeyThatIsNotConfiguredAsOne() {
+        String yaml = """
+                providers:
+                  a: {kind: openai, base_url: '${OPENAI_API_KEY}'}
+                  b: {kind: openai, base_url: 'https://api.example.com/v1?api-key=%1$s'}
+                  c: {kind: openai, base_url: 'https://api.example.com/%1$s v1'}
+                  d: {kind: openai, base_url: 'key:%1$s'}
+                models: {fast: {provider: a, price: {input: 1, output: 1}}}
+                tiers: {simple: [fast], medium: [fast], complex: [fast]}
+                """.formatted(API_KEY);
+
+        List<String> errors = errors(yaml, dir, Map.of("OPENAI_API_KEY", API_KEY));
+
+        assertThat(errors).hasSize(4).allSatisfy(e -> assertThat(e).startsWith("providers.")
+                .contains(".base_url: ").doesNotContain(API_KEY).doesNotContain(Problems.MASK));
+    }
+
     @Test
     void theExceptionItselfDoesNotLeakTheApiKey() {
         String yaml = """

@@ -78,6 +78,9 @@ class GatewayErrorsTest {
             "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":3}       | 400 | temperature",
             "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}      | 400 | stream",
             "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}        | 400 | max_tokens",
+            "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":1e30}     | 400 | max_tokens",
+            "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":100000000000000000000000000000} | 400 | max_tokens",
+            "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":1000}             | 400 | n",
             "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}                    | 404 | model",
     })
     void badRequestsGetTheirStatusAndAnOpenAiError(String body, int status, String param) throws Exception {

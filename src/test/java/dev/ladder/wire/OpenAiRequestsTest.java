@@ -9,6 +9,8 @@ import dev.ladder.model.LadderException;
 import dev.ladder.model.Role;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenAiRequestsTest {
 
@@ -68,6 +70,71 @@ class OpenAiRequestsTest {
                 + "\"response_format\":{\"type\":\"yaml\"}}")).isEqualTo("response_format.type");
         assertThat(paramOf("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
                 + "\"stream_options\":{\"include_usage\":true}}")).isEqualTo("stream_options");
+    }
+
+    static String withField(String field, String value) {
+        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"" + field + "\":"
+                + value + "}";
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "max_tokens            | 1e30",
+            "max_tokens            | 100000000000000000000000000000",
+            "max_tokens            | 9223372036854775808",
+            "max_tokens            | 1000001",
+            "max_tokens            | 0",
+            "max_tokens            | -1",
+            "max_tokens            | -100000000000000000000000000000",
+            "max_tokens            | 10.5",
+            "max_completion_tokens | 1e30",
+            "max_completion_tokens | 2147483648",
+            "max_completion_tokens | 0",
+            "temperature           | 1e30",
+            "temperature           | -0.1",
+            "temperature           | 2.01",
+            "top_p                 | 1.5",
+            "top_p                 | -1",
+            "n                     | 0",
+            "n                     | 129",
+            "presence_penalty      | 2.5",
+            "presence_penalty      | -1e300",
+            "frequency_penalty     | -2.1",
+            "top_logprobs          | 21",
+            "top_logprobs          | -1",
+            "seed                  | 1e30",
+            "seed                  | 99999999999999999999",
+            "logit_bias            | {\"50256\": 101}",
+            "logit_bias            | {\"50256\": \"high\"}",
+            "logit_bias            | [1]",
+    })
+    void aNumberOutsideItsBoundsIsABadRequestNamingTheParameter(String field, String value) {
+        assertThat(paramOf(withField(field, value))).isEqualTo(field);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "max_tokens            | 1",
+            "max_tokens            | 1000000",
+            "max_completion_tokens | 128000",
+            "temperature           | 0",
+            "temperature           | 2",
+            "top_p                 | 1",
+            "n                     | 128",
+            "presence_penalty      | -2",
+            "frequency_penalty     | 2",
+            "top_logprobs          | 20",
+            "seed                  | -9223372036854775808",
+            "logit_bias            | {\"50256\": -100, \"13\": 5.5}",
+    })
+    void aNumberAtTheEdgeOfItsBoundsIsAccepted(String field, String value) {
+        assertThat(parse(withField(field, value)).body().get(field)).isNotNull();
+    }
+
+    @Test
+    void anOutOfRangeIntegerIsReportedAsTooLargeNotWrappedAround() {
+        assertThatThrownBy(() -> parse(withField("max_tokens", "18446744073709551617")))
+                .hasMessage("Invalid 'max_tokens': 18446744073709551617 is greater than the maximum of 1000000.");
     }
 
     @Test
