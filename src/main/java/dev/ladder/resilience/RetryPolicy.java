@@ -77,6 +77,7 @@ public final class RetryPolicy {
             case Failure.LatencyBudgetExceeded f -> Next.STOP;
             case Failure.Unavailable f -> Next.STOP;
             case Failure.AllAttemptsFailed f -> Next.STOP;
+            case Failure.ValidationFailed f -> Next.STOP;
         };
     }
 
