@@ -1,7 +1,5 @@
 package dev.ladder.classify;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -57,8 +55,7 @@ final class AskSplit {
         if (text.length() < MIN_CHARS) {
             return new Parts(text, "");
         }
-        List<String> lines = text.lines().toList();
-        Parts labelled = labelled(lines);
+        Parts labelled = hasMarks(text) ? labelled(text) : null;
         if (labelled != null) {
             return labelled;
         }
@@ -68,12 +65,63 @@ final class AskSplit {
 
     private enum Mode { ASK, MATERIAL, QUOTE, TAG }
 
-    private static Parts labelled(List<String> lines) {
+    /** One cheap pass: does any line open with a label, a tag, a quote mark or {@code """}? */
+    private static boolean hasMarks(String text) {
+        for (int start = 0; start < text.length(); ) {
+            int end = lineEnd(text, start);
+            if (mark(text, start, end)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** Whether the line {@code [start, end)} opens with a known label, a known tag, a quote mark or a fence. */
+    private static boolean mark(String text, int start, int end) {
+        int i = start;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        char c = text.charAt(i);
+        if (c == '>' || c == '"' && text.startsWith("\"\"\"", i)) {
+            return true;
+        }
+        if (c != '<' && !colonWithin(text, i, Math.min(end, i + 25))) {
+            return false;
+        }
+        String t = text.substring(i, Math.min(end, i + 40)).strip();
+        String label = label(t);
+        return label != null && (ASK_LABELS.contains(label) || MATERIAL_LABELS.contains(label)) || openingTag(t)
+                || t.startsWith("<") && tagLabel(t, 1) != null;
+    }
+
+    private static boolean colonWithin(String text, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (text.charAt(j) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lineEnd(String text, int start) {
+        int end = text.indexOf('\n', start);
+        return end < 0 ? text.length() : end;
+    }
+
+    private static Parts labelled(String text) {
         StringBuilder ask = new StringBuilder();
         StringBuilder material = new StringBuilder();
         boolean marked = false;
         Mode mode = Mode.ASK;
-        for (String line : lines) {
+        for (int start = 0; start <= text.length(); ) {
+            int end = lineEnd(text, start);
+            String line = text.substring(start, end);
+            start = end + 1;
             String t = line.strip();
             if (mode == Mode.QUOTE) {
                 if (t.equals("\"\"\"")) {
@@ -120,37 +168,73 @@ final class AskSplit {
         return accept(marked, ask.toString().strip(), material.toString().strip());
     }
 
+    /**
+     * Paragraphs are separated by blank lines (by line breaks when there is no blank line): the first one may
+     * be an opening instruction, the last one a closing question; what lies between is the material.
+     */
     private static Parts unlabelled(String text) {
-        String[] blocks = text.strip().split("\\n\\s*\\n");
-        if (blocks.length < 2) {
-            blocks = text.strip().split("\\n");
+        int firstEnd = blankLine(text, 0);
+        int lastStart = lastBlankLine(text);
+        if (firstEnd < 0 || lastStart < 0) {
+            firstEnd = text.indexOf('\n');
+            lastStart = text.lastIndexOf('\n') + 1;
+            if (firstEnd < 0 || lastStart <= firstEnd) {
+                return null;
+            }
         }
-        if (blocks.length < 2) {
+        String opening = text.substring(0, firstEnd);
+        String closing = text.substring(lastStart);
+        boolean opens = words(opening) <= MAX_OPENING_WORDS
+                && (opening.strip().endsWith(":") || introduces(opening));
+        boolean closes = lastStart > firstEnd && words(closing) <= MAX_CLOSING_WORDS && pointsAtMaterial(closing);
+        if (!opens && !closes) {
             return null;
         }
-        int first = 0;
-        int last = blocks.length;
-        StringBuilder ask = new StringBuilder();
-        if (words(blocks[0]) <= MAX_OPENING_WORDS && (blocks[0].strip().endsWith(":") || introduces(blocks[0]))) {
-            append(ask, blocks[0]);
-            first = 1;
-        }
-        if (last - first >= 2 && words(blocks[last - 1]) <= MAX_CLOSING_WORDS && pointsAtMaterial(blocks[last - 1])) {
-            append(ask, blocks[last - 1]);
-            last--;
-        }
-        if (first == 0 && last == blocks.length) {
+        int from = opens ? firstEnd : 0;
+        int to = closes ? lastStart : text.length();
+        if (to <= from) {
             return null;
         }
-        StringBuilder material = new StringBuilder();
-        for (int i = first; i < last; i++) {
-            append(material, blocks[i]);
-        }
-        String m = material.toString();
-        if (m.contains("```") || listLineShare(m) > MAX_LIST_LINE_SHARE) {
+        // checked on the range first: most long prompts end here without copying their text
+        int fence = text.indexOf("```", from);
+        if (fence >= 0 && fence < to || words(text, from, to) < MIN_MATERIAL_WORDS
+                || listLineShare(text, from, to) > MAX_LIST_LINE_SHARE) {
             return null;
         }
-        return accept(true, ask.toString().strip(), m.strip());
+        String ask = ((opens ? opening.strip() : "") + (opens && closes ? "\n" : "") + (closes ? closing.strip() : ""));
+        return accept(true, ask.strip(), text.substring(from, to).strip());
+    }
+
+    /** The index where the first blank line after {@code from} starts, or -1. */
+    private static int blankLine(String text, int from) {
+        for (int i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) {
+            int j = i + 1;
+            while (j < text.length() && text.charAt(j) != '\n' && Character.isWhitespace(text.charAt(j))) {
+                j++;
+            }
+            if (j < text.length() && text.charAt(j) == '\n' && i > 0 && !text.substring(0, i).isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the last blank line that has text after it, or -1 when there is none. */
+    private static int lastBlankLine(String text) {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        for (int i = text.lastIndexOf('\n', end - 1); i > 0; i = text.lastIndexOf('\n', i - 1)) {
+            int j = i - 1;
+            while (j >= 0 && text.charAt(j) != '\n' && Character.isWhitespace(text.charAt(j))) {
+                j--;
+            }
+            if (j >= 0 && text.charAt(j) == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** The split, or null when it does not hold up: no marks, no ask, too little material, too long an ask. */
@@ -168,8 +252,15 @@ final class AskSplit {
         if (colon <= 0 || colon > 24) {
             return null;
         }
-        String head = t.substring(0, colon).replaceAll("^[#*\\s]+|[*\\s]+$", "").toLowerCase(Locale.ROOT);
-        return head.isEmpty() ? null : head;
+        int from = 0;
+        int to = colon;
+        while (from < to && (t.charAt(from) == '#' || t.charAt(from) == '*' || Character.isWhitespace(t.charAt(from)))) {
+            from++;
+        }
+        while (to > from && (t.charAt(to - 1) == '*' || Character.isWhitespace(t.charAt(to - 1)))) {
+            to--;
+        }
+        return from == to ? null : t.substring(from, to).toLowerCase(Locale.ROOT);
     }
 
     private static boolean openingTag(String t) {
@@ -197,34 +288,63 @@ final class AskSplit {
 
     /** The block refers to material given elsewhere in the message ("this", "the above", "the article"). */
     private static boolean pointsAtMaterial(String block) {
-        for (String w : block.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-            if (DEICTIC.contains(w)) {
+        String b = block.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < b.length(); ) {
+            while (i < b.length() && (b.charAt(i) < 'a' || b.charAt(i) > 'z')) {
+                i++;
+            }
+            int start = i;
+            while (i < b.length() && b.charAt(i) >= 'a' && b.charAt(i) <= 'z') {
+                i++;
+            }
+            if (i > start && DEICTIC.contains(b.substring(start, i))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static double listLineShare(String s) {
+    /** The share of non-blank lines that are list items ({@code - x}, {@code * x}, {@code 1. x}, {@code 2) x}). */
+    private static double listLineShare(String s, int from, int to) {
         int lines = 0;
         int items = 0;
-        for (String line : s.split("\\n")) {
-            String t = line.strip();
-            if (t.isEmpty()) {
-                continue;
+        for (int start = from; start < to; ) {
+            int end = Math.min(to, lineEnd(s, start));
+            int i = start;
+            while (i < end && Character.isWhitespace(s.charAt(i))) {
+                i++;
             }
-            lines++;
-            if (t.startsWith("- ") || t.startsWith("* ") || t.matches("^\\d{1,2}[.)]\\s.*")) {
-                items++;
+            if (i < end) {
+                lines++;
+                if (listItem(s, i, end)) {
+                    items++;
+                }
             }
+            start = end + 1;
         }
         return lines == 0 ? 0 : (double) items / lines;
     }
 
+    private static boolean listItem(String s, int i, int end) {
+        char c = s.charAt(i);
+        if ((c == '-' || c == '*') && i + 1 < end && s.charAt(i + 1) == ' ') {
+            return true;
+        }
+        int j = i;
+        while (j < end && j - i < 2 && Character.isDigit(s.charAt(j))) {
+            j++;
+        }
+        return j > i && j + 1 < end && (s.charAt(j) == '.' || s.charAt(j) == ')') && s.charAt(j + 1) == ' ';
+    }
+
     static int words(String s) {
+        return words(s, 0, s.length());
+    }
+
+    static int words(String s, int from, int to) {
         int n = 0;
         boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             boolean letter = !Character.isWhitespace(s.charAt(i));
             if (letter && !in) {
                 n++;

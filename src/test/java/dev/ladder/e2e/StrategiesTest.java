@@ -87,6 +87,21 @@ class StrategiesTest {
     }
 
     @Test
+    void aRejectionOtherThanTheJsonCheckAtTheLastTierStillReturnsTheBestAnswer() throws Exception {
+        try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
+            up.answer("up-big", "I'm sorry, but I can't help with that.", 10, 9);
+            try (TestGateway gw = TestGateway.start(yaml(up), dataDir)) {
+                HttpResponse<String> r = gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto",
+                        "Tell me about the weather"), "x-ladder-strategy", "cascade", "x-ladder-tier", "complex");
+
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(Json.read(r.body()).path("choices").path(0).path("message").path("content").asText())
+                        .contains("can't help");
+            }
+        }
+    }
+
+    @Test
     void aStreamingCascadeWhoseLastAnswerIsUnusableIsA502BeforeAnyByteIsStreamed() throws Exception {
         try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
             up.answer("up-mid", "still no json", 10, 3).answer("up-big", "not json either", 10, 3);
