@@ -21,7 +21,7 @@ public final class ErrorMapper {
 
     static HttpError map(Failure failure) {
         return switch (failure) {
-            case Failure.BadRequest f -> error(400, f.message(), "invalid_request_error", f.param(), null);
+            case Failure.BadRequest f -> error(400, f.message(), "invalid_request_error", f.param(), f.code());
             case Failure.UnknownModel f -> error(404, f.message(), "invalid_request_error", "model", "model_not_found");
             case Failure.PayloadTooLarge f -> error(413, f.message(), "invalid_request_error", null, "request_too_large");
             case Failure.RateLimited f -> new HttpError(429,
@@ -40,6 +40,9 @@ public final class ErrorMapper {
             case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
             case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,
                     "latency_budget_exceeded"), f.attempts());
+            // upstreams answered, but nothing usable: a bad gateway, listing what each answer was
+            case Failure.ValidationFailed f -> withAttempts(error(502, f.message(), "upstream_error", null,
+                    "validation_failed"), f.attempts());
         };
     }
 
@@ -62,7 +65,7 @@ public final class ErrorMapper {
 
     /**
      * Adds {@code error.attempts}: each upstream attempt's model, provider, the status its failure maps to,
-     * code, reason, start time and latency. Clients that know only OpenAI's error fields ignore it.
+     * code, reason (or, for an answer, whether validation accepted it), start time and latency. Clients that know only OpenAI's error fields ignore it.
      */
     private static HttpError withAttempts(HttpError e, List<Attempt> attempts) {
         ArrayNode list = ((ObjectNode) e.body().path("error")).putArray("attempts");
@@ -77,6 +80,7 @@ public final class ErrorMapper {
                 n.put("reason", a.failure().get().message());
             } else {
                 n.put("status", 200);
+                a.verdict().ifPresent(v -> n.put("accepted", v.accepted()));
             }
             n.put("started_at", a.startedAt().toString());
             n.put("latency_ms", a.latency().toMillis());

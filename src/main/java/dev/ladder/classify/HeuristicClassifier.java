@@ -26,6 +26,13 @@ import java.util.Map;
  * routing on the last message alone sends a follow-up like "commit it" to the smallest model (vLLM semantic
  * router #1439).
  *
+ * <p><b>Pasted material.</b> When the ask message is long and pastes material to work on (a retrieved
+ * document, an article, labelled {@code Context:} / {@code Question:} blocks; see {@link AskSplit}), the ask is
+ * the question alone: "summarise this" after 2,000 words is a simple request. The material is measured apart
+ * (up to {@value #MATERIAL_BUDGET} chars, head and tail; its length from all of it) and may close at most
+ * {@value #MATERIAL_SHARE} of the gap the ask leaves, less than conversation context: reading is not the work,
+ * the question is. Its length is then a weak signal, not the verdict.
+ *
  * <p><b>Score.</b> The signals ({@link Signal}, each in [0, 1]) combine as a noisy-OR: a positive weight
  * {@code w} is the probability that its signal, at full strength, alone makes the request need a stronger
  * tier, and {@code score = 1 - Π(1 - wᵢ·sᵢ)}; a negative weight (the {@code simple} signal) inhibits,
@@ -45,7 +52,7 @@ import java.util.Map;
  * greeting scoring 0.003 is as clear-cut as a design task scoring 0.9.
  *
  * <p><b>Features.</b> Each signal under its {@link HeuristicConfig#SIGNALS} name, {@code score}, and
- * {@code tokens} (the estimated tokens of the ask).
+ * {@code tokens} (the estimated tokens of the ask message, pasted material included).
  */
 public final class HeuristicClassifier implements Classifier {
 
@@ -55,6 +62,8 @@ public final class HeuristicClassifier implements Classifier {
     static final int CONTEXT_BUDGET = 2 * 1024;
     static final int CONTEXT_PER_MESSAGE = 1024;
     static final double CONTEXT_SHARE = 0.25;
+    static final int MATERIAL_BUDGET = 1024;
+    static final double MATERIAL_SHARE = 0.05;
     static final double LOG_ODDS_SPREAD = 0.3;
 
     private static final Signal[] SIGNALS = Signal.values();
@@ -83,26 +92,37 @@ public final class HeuristicClassifier implements Classifier {
     public Classification classify(ChatRequest request) {
         Tally ask = new Tally();
         Tally context = new Tally();
-        scan(request, ask, context);
+        Tally material = scan(request, ask, context);
         double[] signals = new double[Signal.COUNT];
         for (Signal s : SIGNALS) {
             double value = s.measure(ask);
             if (s.readsContext() && context.chars > 0) {
                 value = 1 - (1 - value) * (1 - CONTEXT_SHARE * s.measure(context));
             }
+            if (s.readsContext() && material != null) {
+                value = 1 - (1 - value) * (1 - MATERIAL_SHARE * s.measure(material));
+            }
             signals[s.ordinal()] = value;
         }
         double score = score(signals);
         Tier tier = tier(score);
-        return new Classification(NAME, score, tier, confidence(score, tier), features(signals, score, ask));
+        return new Classification(NAME, score, tier, confidence(score, tier), features(signals, score,
+                ask.fullTokens + (material == null ? 0 : material.fullTokens)));
     }
 
-    private void scan(ChatRequest request, Tally ask, Tally context) {
+    /** Scans the ask and its context; returns the material pasted with the ask, scanned, or null when none was. */
+    private Tally scan(ChatRequest request, Tally ask, Tally context) {
         List<Message> messages = request.messages();
         int askIndex = askIndex(messages);
-        new TextScan(lexicon, ask).scan(messages.get(askIndex).text(), ASK_BUDGET);
+        AskSplit.Parts parts = AskSplit.of(messages.get(askIndex).text());
+        new TextScan(lexicon, ask).scan(parts.ask(), ASK_BUDGET);
         ask.structuredOutput = formatWeight(request.responseFormatType().orElse(""));
         ask.tools = request.hasTools() ? 1 : 0;
+        Tally material = null;
+        if (parts.split()) {
+            material = new Tally();
+            new TextScan(lexicon, material).scan(parts.material(), MATERIAL_BUDGET);
+        }
         TextScan contextScan = new TextScan(lexicon, context);
         int budget = CONTEXT_BUDGET;
         for (int i = messages.size() - 1; i >= 0 && budget > 0; i--) {
@@ -113,6 +133,7 @@ public final class HeuristicClassifier implements Classifier {
                 budget -= take;
             }
         }
+        return material;
     }
 
     private static int askIndex(List<Message> messages) {
@@ -175,14 +196,14 @@ public final class HeuristicClassifier implements Classifier {
         return 1 / (1 + Math.exp(-x));
     }
 
-    private static Map<String, Double> features(double[] signals, double score, Tally ask) {
+    private static Map<String, Double> features(double[] signals, double score, double tokens) {
         @SuppressWarnings("unchecked")
         Map.Entry<String, Double>[] entries = new Map.Entry[Signal.COUNT + 2];
         for (Signal s : SIGNALS) {
             entries[s.ordinal()] = Map.entry(s.key(), signals[s.ordinal()]);
         }
         entries[Signal.COUNT] = Map.entry("score", score);
-        entries[Signal.COUNT + 1] = Map.entry("tokens", (double) Math.round(ask.fullTokens));
+        entries[Signal.COUNT + 1] = Map.entry("tokens", (double) Math.round(tokens));
         return Map.ofEntries(entries);
     }
 }

@@ -31,6 +31,7 @@ import dev.ladder.resilience.RetryBudget;
 import dev.ladder.resilience.RetryConfig;
 import dev.ladder.resilience.RetryPolicy;
 import dev.ladder.resilience.Sleeper;
+import dev.ladder.route.CapableDeploymentsStage;
 import dev.ladder.route.RouteStage;
 import dev.ladder.route.TierDefaultsStage;
 import dev.ladder.strategy.StrategyStage;
@@ -61,7 +62,8 @@ import dev.ladder.resilience.PerThreadRandom;
  * <pre>request path:  exact cache -> semantic cache -> rules -> classify -> route (healthy first, load-balanced,
  *                sticky) -> strategy (direct | cascade ⟲ (attempt -> validate) | race; escalation on failure)
  *                -> respond
- * attempt path:  tier defaults -> upstream (retry table, breakers, same-tier failover, latency budget, pricing)
+ * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
+ *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
  * events:        decision log, metrics, breaker log</pre>
  */
@@ -129,6 +131,7 @@ public final class Gateway implements AutoCloseable {
         // every call to a model, whatever it is for, takes this path: the tier's defaults, then the upstream
         Attempts attempts = new Attempts(List.of(
                 new TierDefaultsStage(routing.tierPolicy()),
+                new CapableDeploymentsStage(),
                 new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
         Validation validation = Validation.of(config.validation(), name -> config.model(name).map(Validation.Judge::new));
         List<Stage> stages = new ArrayList<>(front);

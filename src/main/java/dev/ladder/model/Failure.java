@@ -20,10 +20,18 @@ public sealed interface Failure {
         return false;
     }
 
-    /** The client sent something invalid: 400. {@code param} names the offending field, when known. */
-    record BadRequest(String message, String param) implements Failure {
+    /**
+     * The client sent something invalid, or something no configured model can serve: 400. {@code param} names
+     * the offending field and {@code code} is OpenAI's error code (e.g. {@code context_length_exceeded}), each
+     * when known (else null).
+     */
+    record BadRequest(String message, String param, String code) implements Failure {
         public BadRequest {
             requireNonNull(message, "message is null");
+        }
+
+        public BadRequest(String message, String param) {
+            this(message, param, null);
         }
     }
 
@@ -122,6 +130,31 @@ public sealed interface Failure {
             }
             sb.append(" after ").append(attempts.size()).append(attempts.size() == 1 ? " attempt: " : " attempts: ");
             AllAttemptsFailed.describe(sb, attempts);
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Every answer failed the JSON validation the request asked for (not JSON, or not its schema), and no tier
+     * above could serve the request: 502, never the unusable answer. Other validation failures at the last
+     * tier still return the best answer. {@code attempts} are the answer attempts, in order.
+     */
+    record ValidationFailed(String reason, List<Attempt> attempts) implements Failure {
+        public ValidationFailed {
+            requireNonNull(reason, "reason is null");
+            attempts = List.copyOf(attempts);
+        }
+
+        public String message() {
+            StringBuilder sb = new StringBuilder("No answer passed validation of the requested JSON and no higher "
+                    + "tier can serve this request: ").append(reason);
+            for (int i = 0; i < attempts.size(); i++) {
+                Attempt a = attempts.get(i);
+                sb.append(i == 0 ? ". Answers tried: " : "; ").append(a.model()).append(" (")
+                        .append(a.failure().map(Failure::message).orElse(a.verdict()
+                                .map(v -> v.accepted() ? "accepted" : "rejected").orElse("answered")))
+                        .append(')');
+            }
             return sb.toString();
         }
     }

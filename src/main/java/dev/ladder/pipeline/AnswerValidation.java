@@ -16,12 +16,22 @@ public interface AnswerValidation {
 
     /**
      * What validation concluded: accepted or not; what to tell the next model when not (the failure's
-     * message); one line per check for the decision log.
+     * message); one line per check for the decision log; {@code unusable} when the answer is not the JSON the
+     * request (or its route) requires, so a client cannot use it at all: with no tier left to ask, that ends
+     * as an error rather than as this answer.
      */
-    record Conclusion(boolean accepted, Optional<String> feedback, String details) {
+    record Conclusion(boolean accepted, Optional<String> feedback, String details, boolean unusable) {
         public Conclusion {
             requireNonNull(feedback, "feedback is null");
             requireNonNull(details, "details is null");
+            if (accepted && unusable) {
+                throw new IllegalArgumentException("an accepted answer is usable");
+            }
+        }
+
+        /** A conclusion about an answer the client could use. */
+        public Conclusion(boolean accepted, Optional<String> feedback, String details) {
+            this(accepted, feedback, details, false);
         }
     }
 

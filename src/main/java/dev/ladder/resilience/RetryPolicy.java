@@ -78,6 +78,7 @@ public final class RetryPolicy {
             case Failure.Unavailable f -> Next.STOP;
             case Failure.ClientClosed f -> Next.STOP;
             case Failure.AllAttemptsFailed f -> Next.STOP;
+            case Failure.ValidationFailed f -> Next.STOP;
         };
     }
 

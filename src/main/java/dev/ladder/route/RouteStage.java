@@ -2,11 +2,11 @@ package dev.ladder.route;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ladder.model.Capability;
 import dev.ladder.model.DeploymentHealth;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Requirements;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.Planner;
@@ -14,11 +14,13 @@ import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.RoutePlan;
 import dev.ladder.pipeline.Stage;
 import dev.ladder.resilience.HealthRegistry;
+import dev.ladder.wire.Tokens;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
 import dev.ladder.resilience.PerThreadRandom;
 import java.util.random.RandomGenerator;
 
@@ -29,6 +31,11 @@ import java.util.random.RandomGenerator;
  * (healthy first, then by the load-balancing strategy); when the route allows escalation on failure, the
  * plan names the next tier up as where to go if every deployment of the tier fails. A caller's forced tier
  * and a client-named model are never escalated; a caller's {@code x-ladder-max-tier} bounds escalation.
+ *
+ * <p>Capabilities are constraints: a request that needs tools, a JSON schema, JSON mode, images or logprobs,
+ * or more context than a model's window (prompt tokens plus {@code max_tokens}), is never planned onto a model
+ * without it, neither first nor on failover nor on escalation. When none of the models it may go to can serve
+ * it, the request fails with a 400 that says why ({@link Unservable}).
  */
 public final class RouteStage implements Stage, Planner {
 
@@ -94,56 +101,112 @@ public final class RouteStage implements Stage, Planner {
 
     @Override
     public Optional<RoutePlan> planFor(Exchange exchange, Tier tier) {
-        Set<Capability> needs = Requirements.of(exchange.request());
-        return capable(tier, needs).isEmpty() ? Optional.empty()
-                : Optional.of(tierPlan(tier, needs, exchange, "cascade to " + tier.wireName()));
+        Requirements needs = Tokens.requirements(exchange.request());
+        List<ModelSpec> capable = capable(tier, needs);
+        return capable.isEmpty() ? Optional.empty() : Optional.of(new RoutePlan(Optional.of(tier), order(capable),
+                "cascade to " + tier.wireName(), onFailure(tier, needs, exchange)));
     }
 
     private RoutePlan plan(Exchange exchange, Optional<String> conversation) {
         String requested = exchange.request().model();
+        Requirements needs = Tokens.requirements(exchange.request());
         if (exchange.pinnedModel().isPresent()) {
             ModelSpec pinned = models.get(exchange.pinnedModel().get());
             if (pinned == null) {
                 throw new LadderException(new Failure.UnknownModel(exchange.pinnedModel().get()));
             }
-            return new RoutePlan(tierOf(pinned), List.of(pinned), exchange.pinReason().orElse("pinned"));
+            // a rule's model is the operator's decision (e.g. where personal data may go): never silently another
+            return new RoutePlan(tierOf(pinned), List.of(able(pinned, needs, "the model a routing rule chose")),
+                    exchange.pinReason().orElse("pinned"));
         }
         if (requested.equals(alias)) {
             Optional<Tier> floor = conversation
                     .filter(k -> ConversationMemory.isFollowUp(exchange.request(), exchange.context()))
                     .flatMap(k -> conversations.get().highest(k));
             TierPolicy.Decision d = TierPolicy.decide(exchange.classification(), exchange.context(), settings, floor);
-            return tierPlan(d.tier(), Requirements.of(exchange.request()), exchange, String.join("; ", d.why()));
+            return tierPlan(d.tier(), needs, exchange, String.join("; ", d.why()));
         }
         ModelSpec direct = models.get(requested);
         if (direct == null) {
             throw new LadderException(new Failure.UnknownModel(requested));
         }
-        return new RoutePlan(tierOf(direct), List.of(direct), "model named by the client");
+        return new RoutePlan(tierOf(direct), List.of(able(direct, needs, "the model named by the client")),
+                "model named by the client");
+    }
+
+    /** {@code model} when it can serve the request; else the 400 that says why. */
+    private ModelSpec able(ModelSpec model, Requirements needs, String scope) {
+        if (!needs.metBy(model, defaultMaxTokens(model))) {
+            throw Unservable.explain(needs, List.of(model), scope, this::defaultMaxTokens);
+        }
+        return model;
     }
 
     /**
-     * The tier's models that can serve the request. When none in the chosen tier has a needed capability,
-     * the next tier up that has one serves it (a request is never sent to a model that cannot do it);
-     * when no tier has one, the chosen tier's models are used and the upstream decides.
+     * The tier's models that can serve the request. When none in the chosen tier can, the nearest tier above
+     * that can serves it (within the caller's {@code x-ladder-max-tier}), else the nearest below: a capability
+     * outranks the classifier's guess. A tier forced with {@code x-ladder-tier} is the caller's and is not
+     * left. When no tier the request may use can serve it: a 400 saying why.
      */
-    private RoutePlan tierPlan(Tier tier, Set<Capability> needs, Exchange exchange, String why) {
-        for (Tier t = tier; t != null; t = t.next().orElse(null)) {
+    private RoutePlan tierPlan(Tier tier, Requirements needs, Exchange exchange, String why) {
+        List<Tier> allowed = allowedTiers(tier, exchange);
+        for (Tier t : allowed) {
             List<ModelSpec> capable = capable(t, needs);
             if (!capable.isEmpty()) {
-                String reason = t == tier ? why : why + "; moved up to " + t.wireName() + " for " + needs;
+                String reason = t == tier ? why : why + "; moved " + (t.isAbove(tier) ? "up" : "down") + " to "
+                        + t.wireName() + ": " + tier.wireName() + " cannot serve it (" + unmet(tier, needs) + ")";
                 return new RoutePlan(Optional.of(t), order(capable), reason, onFailure(t, needs, exchange));
             }
         }
-        return new RoutePlan(Optional.of(tier), order(tiers.get(tier)), why + "; no model declares " + needs,
-                onFailure(tier, needs, exchange));
+        List<ModelSpec> considered = allowed.stream().flatMap(t -> tiers.getOrDefault(t, List.of()).stream())
+                .distinct().toList();
+        if (considered.isEmpty()) {
+            throw new LadderException(new Failure.Unavailable("No model is configured for tier " + tier.wireName()
+                    + "."));
+        }
+        throw Unservable.explain(needs, considered, scope(tier, exchange), this::defaultMaxTokens);
+    }
+
+    /** The tiers a routed request may use, in order of preference: the chosen one, those above, those below. */
+    private List<Tier> allowedTiers(Tier chosen, Exchange exchange) {
+        if (exchange.context().forcedTier().isPresent()) {
+            return List.of(chosen);
+        }
+        Optional<Tier> cap = exchange.context().maxTier();
+        List<Tier> out = new ArrayList<>();
+        for (Tier t = chosen; t != null && (cap.isEmpty() || !t.isAbove(cap.get())); t = t.next().orElse(null)) {
+            out.add(t);
+        }
+        for (int i = chosen.ordinal() - 1; i >= 0; i--) {
+            out.add(Tier.values()[i]);
+        }
+        return out;
+    }
+
+    private static String scope(Tier chosen, Exchange exchange) {
+        if (exchange.context().forcedTier().isPresent()) {
+            return "tier " + chosen.wireName() + ", forced by x-ladder-tier";
+        }
+        return exchange.context().maxTier().filter(cap -> cap.next().isPresent())
+                .map(cap -> "tiers up to " + cap.wireName() + ", capped by x-ladder-max-tier").orElse("every tier");
+    }
+
+    private String unmet(Tier tier, Requirements needs) {
+        List<ModelSpec> in = tiers.getOrDefault(tier, List.of());
+        return in.isEmpty() ? "no model" : String.join("; ", in.stream()
+                .map(m -> needs.unmetBy(m, defaultMaxTokens(m)).orElse(m.name())).toList());
+    }
+
+    /** The default {@code max_tokens} of the tier {@code model} serves in, which applies when the client set none. */
+    private OptionalInt defaultMaxTokens(ModelSpec model) {
+        return tierOf(model).map(t -> TierSettings.of(settings, t).maxTokens()).orElse(OptionalInt.empty());
     }
 
     /**
      * Where a request goes when every deployment of {@code failed} failed: the next tier up with a capable
      * model, if escalation on failure is on, the caller did not force the tier, and its cap allows.
      */
-    private Optional<RoutePlan> onFailure(Tier failed, Set<Capability> needs, Exchange exchange) {
+    private Optional<RoutePlan> onFailure(Tier failed, Requirements needs, Exchange exchange) {
         // escalation is off for this gateway
         if (!options.escalateOnFailure()) {
             return Optional.empty();
@@ -167,8 +230,9 @@ public final class RouteStage implements Stage, Planner {
         return Optional.empty();
     }
 
-    private List<ModelSpec> capable(Tier t, Set<Capability> needs) {
-        return tiers.getOrDefault(t, List.of()).stream().filter(m -> m.capabilities().containsAll(needs)).toList();
+    private List<ModelSpec> capable(Tier t, Requirements needs) {
+        OptionalInt fallback = TierSettings.of(settings, t).maxTokens();
+        return tiers.getOrDefault(t, List.of()).stream().filter(m -> needs.metBy(m, fallback)).toList();
     }
 
     private List<ModelSpec> order(List<ModelSpec> candidates) {

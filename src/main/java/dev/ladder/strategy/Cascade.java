@@ -5,6 +5,8 @@ import dev.ladder.model.Capability;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.Escalation;
+import dev.ladder.model.Failure;
+import dev.ladder.model.LadderException;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.AnswerValidation;
 import dev.ladder.pipeline.Attempts;
@@ -25,8 +27,11 @@ import java.util.Optional;
  * (a judge, a consensus) are skipped: they could not change the outcome. Each step is an attempt
  * through the attempt chain, sent with its own tier's defaults; the judge's calls are attempts too; each
  * answer's verdict is on its attempt. The judge always sees the client's question, never the escalation
- * prompt. When the last possible tier's answer is rejected too, that answer is returned: it is the best
- * there is, and its verdict is in the decision log.
+ * prompt. A tier above that cannot serve the request (none of its models has the capabilities or the window
+ * it needs) is passed over. When the last possible tier's answer is rejected too, that answer is returned: it
+ * is the best there is, and its verdict is in the decision log; except when it is not the JSON the client
+ * asked for (a schema failure, always hard): that ends as {@link Failure.ValidationFailed} (502
+ * {@code validation_failed}, listing every answer), since the client could not use it.
  */
 final class Cascade {
 
@@ -52,13 +57,16 @@ final class Cascade {
             Buffered answer = Buffered.of(d.reply());
             Tier answered = d.tier().orElseThrow();
             RoutePlan current = plan;
-            Optional<RoutePlan> above = EscalationPolicy.next(exchange, answered).flatMap(t -> planner.planFor(exchange, t))
-                    .filter(p -> !sameModels(p, current));
+            Optional<RoutePlan> above = EscalationPolicy.nextPlan(planner, exchange, answered).filter(p -> !sameModels(p, current));
             // with nowhere to go, a judge or a consensus could not change the outcome: only the free checks run
             ModelCalls calls = above.isPresent() ? judgeCalls : ModelCalls.NONE;
             AnswerValidation.Conclusion verdict = validation.assess(exchange.context().feature(), original,
                     answer.response(), calls);
             exchange.judged(d.seq(), new Attempt.Verdict(verdict.accepted(), verdict.details()));
+            // an answer that is not the JSON the client asked for is no answer: with no tier left, say so
+            if (verdict.unusable() && above.isEmpty()) {
+                throw validationFailed(exchange, verdict);
+            }
             if (verdict.accepted() || above.isEmpty()) {
                 exchange.answered(d);
                 return clientView(answer, original).toReply(original.stream());
@@ -69,6 +77,12 @@ final class Cascade {
             ask = Augment.withFeedback(original, answer.response().text(), why);
             plan = above.get();
         }
+    }
+
+    /** The error for an unusable last answer: what was wrong with it, and every answer the request got. */
+    static LadderException validationFailed(Exchange exchange, AnswerValidation.Conclusion verdict) {
+        return new LadderException(new Failure.ValidationFailed(verdict.feedback().orElse("it failed validation"),
+                exchange.attempts().stream().filter(a -> a.purpose() == Attempt.Purpose.ANSWER).toList()));
     }
 
     /** A tier that offers only the models that just answered has nothing new to say. */

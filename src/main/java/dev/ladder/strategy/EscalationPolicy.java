@@ -2,6 +2,8 @@ package dev.ladder.strategy;
 
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Planner;
+import dev.ladder.pipeline.RoutePlan;
 import java.util.Optional;
 
 /** Pure: may a request move up from {@code tier}, and to which tier. */
@@ -33,5 +35,19 @@ final class EscalationPolicy {
             return Optional.empty();
         }
         return next;
+    }
+
+    /**
+     * The plan of the nearest tier above {@code from} that may be asked ({@link #next}) and can serve the
+     * request: a tier without a capable model (no json_schema, no tools, no room for the prompt) is passed over.
+     */
+    static Optional<RoutePlan> nextPlan(Planner planner, Exchange exchange, Tier from) {
+        for (Optional<Tier> t = next(exchange, from); t.isPresent(); t = next(exchange, t.get())) {
+            Optional<RoutePlan> plan = planner.planFor(exchange, t.get());
+            if (plan.isPresent()) {
+                return plan;
+            }
+        }
+        return Optional.empty();
     }
 }

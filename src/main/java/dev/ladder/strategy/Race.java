@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * own tier's defaults. Both are asked to stream (so an answer can be abandoned half-way); each is held back
  * whole and validated; the first that validates wins and the other's upstream call is cancelled (its stream
  * closed). The winner is the attempt that answered, never guessed from a model name; the loser's attempt is
- * settled as cancelled, with what it was billed. When neither validates, the higher tier's answer is returned.
+ * settled as cancelled, with what it was billed. When neither validates, the higher tier's answer is returned,
+ * unless it is not the JSON the client asked for: then the request fails as {@code validation_failed} (502).
  */
 final class Race {
 
@@ -97,7 +98,7 @@ final class Race {
 
     Reply run(Exchange exchange, RoutePlan cheap) {
         Tier from = cheap.tier().orElseThrow();
-        Optional<RoutePlan> costly = EscalationPolicy.next(exchange, from).flatMap(t -> planner.planFor(exchange, t));
+        Optional<RoutePlan> costly = EscalationPolicy.nextPlan(planner, exchange, from);
         ChatRequest original = exchange.request();
         if (costly.isEmpty()) {
             Dispatched d = direct.dispatch(exchange, cheap, original);
@@ -140,10 +141,13 @@ final class Race {
             if (finished.isEmpty()) {
                 throw lastFailure;
             }
-            // neither validated: the higher tier's answer is the better bet
+            // neither validated: the higher tier's answer is the better bet, unless it is not the JSON asked for
             Runner higher = runners.getLast();
-            return win(exchange, finished.stream().filter(e -> e.runner() == higher).findFirst()
-                    .orElse(finished.getLast()), original);
+            Entry best = finished.stream().filter(e -> e.runner() == higher).findFirst().orElse(finished.getLast());
+            if (best.verdict().unusable()) {
+                throw Cascade.validationFailed(exchange, best.verdict());
+            }
+            return win(exchange, best, original);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LadderException(new Failure.Unavailable("interrupted during a race"));

@@ -24,6 +24,7 @@ final class FailureKinds {
             case Failure.Unavailable _ -> "unavailable";
             case Failure.AllAttemptsFailed _ -> "all_attempts_failed";
             case Failure.LatencyBudgetExceeded _ -> "latency_budget_exceeded";
+            case Failure.ValidationFailed _ -> "validation_failed";
         };
     }
 }

@@ -8,12 +8,15 @@ import dev.ladder.model.ChatRequest;
 import dev.ladder.model.ChatResponse;
 import dev.ladder.model.LadderException;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.model.Requirements;
 import dev.ladder.pipeline.ModelCalls;
 import dev.ladder.wire.OpenAiRequests;
+import dev.ladder.wire.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +29,9 @@ import java.util.concurrent.Future;
  * {@code sample}: billed, behind its model's breaker, in the decision log). The score is the share of all
  * answers (this one and the samples that answered) that agree with this one; at or above
  * {@code minAgreement} passes. A sample that fails does not vote; when none answered, the verdict is not
- * applicable. An answer with nothing to compare (no letter for a choice, no number) fails.
+ * applicable. An answer with nothing to compare (no letter for a choice, no number) fails. A model that cannot
+ * serve the question as asked (it lacks a capability the request needs, or its window is too small) is not
+ * asked; when none can, the verdict is not applicable.
  */
 public final class ConsensusValidator implements Validator {
 
@@ -88,10 +93,19 @@ public final class ConsensusValidator implements Validator {
             return new Verdict.Fail(Reason.DISAGREEMENT, 0, "your answer has no " + what(k)
                     + " to compare; answer again and state it clearly");
         }
-        List<Optional<String>> votes = ask(sampleRequest(request), calls, k);
+        ChatRequest sample = sampleRequest(request);
+        // a sample goes only to a model that can serve the question as asked (tools, schema, images, context)
+        Requirements needs = Tokens.requirements(sample);
+        List<ModelSpec> able = models.stream().filter(needs::metBy).toList();
+        if (able.isEmpty()) {
+            return new Verdict.NotApplicable("none of the " + models.size() + " other models can serve this request: "
+                    + String.join("; ", models.stream().distinct().map(m -> needs.unmetBy(m, OptionalInt.empty())
+                            .orElseThrow()).toList()));
+        }
+        List<Optional<String>> votes = ask(sample, able, calls, k);
         List<String> answered = votes.stream().flatMap(Optional::stream).toList();
         if (answered.isEmpty()) {
-            return new Verdict.NotApplicable("none of the " + models.size() + " other models answered");
+            return new Verdict.NotApplicable("none of the " + able.size() + " other models answered");
         }
         long agreeing = answered.stream().filter(v -> agree(k, mine.get(), v)).count();
         double score = (1.0 + agreeing) / (1.0 + answered.size());
@@ -106,10 +120,10 @@ public final class ConsensusValidator implements Validator {
     }
 
     /** Each model's answer key, in order; empty for a model that failed or gave nothing comparable. */
-    private List<Optional<String>> ask(ChatRequest sample, ModelCalls calls, AnswerKind k) {
+    private List<Optional<String>> ask(ChatRequest sample, List<ModelSpec> asked, ModelCalls calls, AnswerKind k) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Optional<String>>> futures = new ArrayList<>();
-            for (ModelSpec m : models) {
+            for (ModelSpec m : asked) {
                 futures.add(pool.submit(() -> {
                     try {
                         return k.key(calls.complete(Attempt.Purpose.SAMPLE, m, sample, timeout).text());

@@ -53,7 +53,13 @@ public final class Validation implements AnswerValidation {
     @Override
     public Conclusion assess(Optional<String> route, ChatRequest question, ChatResponse answer, ModelCalls calls) {
         Assessment a = forRoute(route).assess(question, answer, calls);
-        return new Conclusion(a.accepted(), a.feedback(), a.describe());
+        return new Conclusion(a.accepted(), a.feedback(), a.describe(), unusable(a));
+    }
+
+    /** A schema failure fails hard: the answer is not the JSON the client asked for, whatever else passed. */
+    static boolean unusable(Assessment a) {
+        return a.checks().stream().anyMatch(c -> c.failsHard() && c.verdict() instanceof Verdict.Fail f
+                && f.reason() == Reason.SCHEMA);
     }
 
     /** The composite of {@code route} (the request's {@code x-ladder-feature}), or the default one. */

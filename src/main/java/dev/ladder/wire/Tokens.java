@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Message;
+import dev.ladder.model.Requirements;
 
 /**
  * Token counting with a real BPE tokenizer (jtokkit, o200k_base as used by current OpenAI models). Used where
@@ -38,5 +39,31 @@ public final class Tokens {
             total += PER_MESSAGE_OVERHEAD + count(m.text());
         }
         return total;
+    }
+
+    /**
+     * A number of tokens the prompt cannot exceed, without tokenizing: every o200k token covers at least one
+     * UTF-8 byte, so a message's bytes bound its tokens.
+     */
+    public static int promptTokensUpperBound(ChatRequest request) {
+        long total = REPLY_PRIMING;
+        for (Message m : request.messages()) {
+            total += PER_MESSAGE_OVERHEAD + utf8Bytes(m.text());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
+    /** What {@code request} needs from a deployment; its prompt is tokenized only when a window could be too small. */
+    public static Requirements requirements(ChatRequest request) {
+        return Requirements.of(request, promptTokensUpperBound(request), () -> promptTokens(request));
+    }
+
+    private static long utf8Bytes(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 }

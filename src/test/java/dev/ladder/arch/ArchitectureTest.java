@@ -48,7 +48,7 @@ class ArchitectureTest {
             // features: the pipeline, the model, and the helpers
             entry("cache", Set.of("pipeline", "model", "embed", "wire")),
             entry("classify", Set.of("pipeline", "model", "embed", "text", "wire")),
-            entry("route", Set.of("pipeline", "model", "resilience")),
+            entry("route", Set.of("pipeline", "model", "resilience", "wire")),
             entry("validate", Set.of("pipeline", "model", "wire")),
             entry("upstream", Set.of("pipeline", "model", "resilience", "wire")),
             entry("strategy", Set.of("pipeline", "model", "wire")),

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (p50, p99, p99.9), beside a baseline that only lower-cases the same text: the least work any text
  * classifier does. Prompts are a short question and realistic mixes of the test table's prompts cut to 500
  * and 2000 cl100k tokens; the 2000-token one exceeds the scan budget, so it also shows that cost stops
- * growing with length.
+ * growing with length; {@code rag} is a 2,000-word pasted document followed by a one-line question
+ * ({@link PastedMaterialTest}), where the ask is found within the message.
  *
  * <p>Run from the repository root (a short run; drop the options for JMH's defaults below):
  * <pre>{@code ./ladder bench HeuristicClassifierBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s}</pre>
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class HeuristicClassifierBenchmark {
 
-    @Param({"short", "500", "2000"})
+    @Param({"short", "500", "2000", "rag"})
     public String prompt;
 
     private HeuristicClassifier classifier;
@@ -51,6 +52,7 @@ public class HeuristicClassifierBenchmark {
         classifier = new HeuristicClassifier(HeuristicConfig.DEFAULTS);
         text = switch (prompt) {
             case "short" -> "What is the capital of France?";
+            case "rag" -> PastedMaterialTest.DOCUMENT + "\n\n" + PastedMaterialTest.SUMMARISE;
             default -> ofTokens(Integer.parseInt(prompt));
         };
         request = Requests.user(text);

@@ -56,7 +56,7 @@ abstract class ExactCacheContract {
                         answer: {mode: echo}
                         failures: {stream_cut: 1}
                 models:
-                  echo: {provider: sim, price: {input: 1, output: 2}}
+                  echo: {provider: sim, price: {input: 1, output: 2}, capabilities: [tools, json_mode, json_schema, streaming]}
                   cut: {provider: sim, price: {input: 1, output: 2}}
                   broken: {provider: sim, price: {input: 1, output: 2}}
                 tiers: {simple: [echo], medium: [echo], complex: [echo]}

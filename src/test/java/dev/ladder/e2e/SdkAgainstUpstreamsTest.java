@@ -115,7 +115,8 @@ class SdkAgainstUpstreamsTest {
                     providers:
                       oa: {kind: openai, base_url: "%s"}
                     models:
-                      gpt: {provider: oa, model: gpt-upstream, price: {input: 1, output: 2}}
+                      gpt: {provider: oa, model: gpt-upstream, price: {input: 1, output: 2},
+                            capabilities: [logprobs, json_mode, tools, streaming]}
                     tiers: {simple: [gpt], medium: [gpt], complex: [gpt]}
                     """.formatted(upstream.baseUrl());
             try (TestGateway gw = TestGateway.start(yaml, dataDir)) {

@@ -60,8 +60,12 @@ class StrategiesTest {
         }
     }
 
+    /**
+     * Issue 12: the top tier's answer is not the JSON asked for either. Before, it came back with 200, a silent
+     * pass of an answer the client cannot parse; now it is an explicit 502 naming every answer.
+     */
     @Test
-    void aCascadeNeverEscalatesMoreThanTwice() throws Exception {
+    void aCascadeNeverEscalatesMoreThanTwiceAndAnUnusableLastAnswerIsA502NotASilentPass() throws Exception {
         try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
             up.answer("up-small", "no json", 10, 2).answer("up-mid", "still no json", 10, 3)
                     .answer("up-big", "not json either", 10, 3);
@@ -69,10 +73,45 @@ class StrategiesTest {
                 HttpResponse<String> r = gw.post("/v1/chat/completions", SCHEMA_REQUEST.formatted(""),
                         "x-ladder-strategy", "cascade", "x-ladder-feature", "cheap-first");
 
-                assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(r.headers().firstValue("x-ladder-escalations")).contains("2");
-                assertThat(r.headers().firstValue("x-ladder-model")).contains("big");
+                assertThat(r.statusCode()).isEqualTo(502);
+                var error = Json.read(r.body()).path("error");
+                assertThat(error.path("code").asText()).isEqualTo("validation_failed");
+                assertThat(error.path("message").asText()).contains("JSON").contains("small").contains("big")
+                        .doesNotContain("not json either");
+                assertThat(error.path("attempts")).hasSize(3);
+                assertThat(error.path("attempts")).allSatisfy(a -> assertThat(a.path("accepted").asBoolean(true))
+                        .isFalse());
                 assertThat(up.requests()).extracting(q -> q.model()).containsExactly("up-small", "up-mid", "up-big");
+            }
+        }
+    }
+
+    @Test
+    void aRejectionOtherThanTheJsonCheckAtTheLastTierStillReturnsTheBestAnswer() throws Exception {
+        try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
+            up.answer("up-big", "I'm sorry, but I can't help with that.", 10, 9);
+            try (TestGateway gw = TestGateway.start(yaml(up), dataDir)) {
+                HttpResponse<String> r = gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto",
+                        "Tell me about the weather"), "x-ladder-strategy", "cascade", "x-ladder-tier", "complex");
+
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(Json.read(r.body()).path("choices").path(0).path("message").path("content").asText())
+                        .contains("can't help");
+            }
+        }
+    }
+
+    @Test
+    void aStreamingCascadeWhoseLastAnswerIsUnusableIsA502BeforeAnyByteIsStreamed() throws Exception {
+        try (FakeOpenAiServer up = FakeOpenAiServer.start()) {
+            up.answer("up-mid", "still no json", 10, 3).answer("up-big", "not json either", 10, 3);
+            try (TestGateway gw = TestGateway.start(yaml(up), dataDir)) {
+                HttpResponse<String> r = gw.post("/v1/chat/completions", SCHEMA_REQUEST.formatted(",\"stream\":true"),
+                        "x-ladder-strategy", "cascade", "x-ladder-tier", "medium");
+
+                assertThat(r.statusCode()).isEqualTo(502);
+                assertThat(r.body()).doesNotContain("not json either").contains("validation_failed");
+                assertThat(up.requests()).extracting(q -> q.model()).containsExactly("up-mid");
             }
         }
     }

@@ -150,4 +150,147 @@ class RouteStageTest {
 
         assertThat(plan.onFailure()).isEmpty();
     }
+
+    // ---- capabilities are constraints (issue 12) ----
+
+    static final ModelSpec VISION_SMALL = new ModelSpec("vision-small", "p", "v", new Price(0.1, 0.2), 8000,
+            Set.of(Capability.VISION));
+    static final ModelSpec WIDE = new ModelSpec("wide", "p", "w", new Price(5, 10), 200_000, Set.of(Capability.TOOLS));
+
+    final RouteStage withWindows = new RouteStage("ladder/auto",
+            Map.of("vision-small", VISION_SMALL, "mid", MID, "wide", WIDE),
+            Map.of(Tier.SIMPLE, List.of(VISION_SMALL), Tier.MEDIUM, List.of(MID), Tier.COMPLEX, List.of(WIDE)),
+            new RoutingOptions(LoadBalancing.ORDERED, Map.of(), true), Optional.empty(),
+            new java.util.SplittableRandom(1),
+            Map.of(Tier.MEDIUM, new TierSettings(java.util.OptionalDouble.empty(), java.util.OptionalInt.of(7000),
+                    java.util.OptionalDouble.empty())), Optional.empty());
+
+    Exchange exchange(ObjectNode body, RequestContext context, Tier classified) {
+        Exchange ex = Exchanges.of(OpenAiRequests.parse(body), context, GatewayEvents.NONE);
+        ex.classification(new Classification("heuristic", 0.1, classified, 0.9, Map.of()));
+        return ex;
+    }
+
+    RoutePlan routeWithWindows(ObjectNode body, RequestContext context, Tier classified) {
+        Exchange ex = exchange(body, context, classified);
+        withWindows.handle(ex, e -> null);
+        return ex.plan().orElseThrow();
+    }
+
+    static ObjectNode withImage(ObjectNode b) {
+        var content = ((ObjectNode) b.get("messages").get(0)).putArray("content");
+        content.addObject().put("type", "text").put("text", "what is this?");
+        content.addObject().put("type", "image_url").putObject("image_url").put("url", "data:image/png;base64,AA==");
+        return b;
+    }
+
+    static Failure.BadRequest badRequest(Throwable t) {
+        return (Failure.BadRequest) ((LadderException) t).failure();
+    }
+
+    @Test
+    void whenNoTierAtOrAboveHasTheCapabilityTheNearestTierBelowServesIt() {
+        RoutePlan plan = routeWithWindows(withImage(body("ladder/auto")), RequestContext.EMPTY, Tier.COMPLEX);
+
+        assertThat(plan.tier()).contains(Tier.SIMPLE);
+        assertThat(plan.candidates()).containsExactly(VISION_SMALL);
+        assertThat(plan.reason()).contains("moved down to simple").contains("wide does not support vision");
+    }
+
+    @Test
+    void aPromptTooLongForTheChosenTiersWindowMovesUpToAWindowThatHoldsIt() {
+        ObjectNode b = body("ladder/auto");
+        ((ObjectNode) b.get("messages").get(0)).put("content", "word ".repeat(9000));
+
+        RoutePlan plan = routeWithWindows(b, RequestContext.EMPTY, Tier.MEDIUM);
+
+        assertThat(plan.candidates()).containsExactly(WIDE);
+        assertThat(plan.reason()).contains("mid has a context window of 8,000 tokens");
+    }
+
+    @Test
+    void aTiersDefaultMaxTokensCountsAgainstItsWindowWhenTheClientSetsNone() {
+        ObjectNode b = body("ladder/auto");
+        ((ObjectNode) b.get("messages").get(0)).put("content", "word ".repeat(1500));
+
+        assertThat(routeWithWindows(b, RequestContext.EMPTY, Tier.MEDIUM).candidates())
+                .as("1,500 prompt tokens + the medium default of 7,000 do not fit 8,000").containsExactly(WIDE);
+        b.put("max_tokens", 100);
+        assertThat(routeWithWindows(b, RequestContext.EMPTY, Tier.MEDIUM).candidates()).containsExactly(MID);
+    }
+
+    @Test
+    void noTierWithTheCapabilityIsA400NamingItsParameterNotTheUpstreamsProblem() {
+        ObjectNode b = body("ladder/auto");
+        ObjectNode format = b.putObject("response_format").put("type", "json_schema");
+        format.putObject("json_schema").put("name", "a").putObject("schema").put("type", "object");
+
+        assertThatThrownBy(() -> routeWithWindows(b, RequestContext.EMPTY, Tier.SIMPLE)).satisfies(t -> {
+            Failure.BadRequest f = badRequest(t);
+            assertThat(f.param()).isEqualTo("response_format");
+            assertThat(f.code()).isEqualTo("capability_not_supported");
+            assertThat(f.message()).contains("json_schema").contains("vision-small, mid, wide").contains("every tier");
+        });
+    }
+
+    @Test
+    void capabilitiesNoSingleModelHasTogetherAreA400() {
+        ObjectNode b = withImage(body("ladder/auto"));
+        b.putArray("tools").addObject().put("type", "function").putObject("function").put("name", "f");
+
+        assertThatThrownBy(() -> routeWithWindows(b, RequestContext.EMPTY, Tier.SIMPLE))
+                .satisfies(t -> assertThat(badRequest(t).message()).contains("together"));
+    }
+
+    @Test
+    void aPromptLongerThanEveryWindowIsA400WithTheCountAndTheLargestWindow() {
+        ObjectNode b = body("ladder/auto");
+        b.put("max_tokens", 250_000);
+
+        assertThatThrownBy(() -> routeWithWindows(b, RequestContext.EMPTY, Tier.SIMPLE)).satisfies(t -> {
+            Failure.BadRequest f = badRequest(t);
+            assertThat(f.code()).isEqualTo("context_length_exceeded");
+            assertThat(f.param()).isEqualTo("messages");
+            assertThat(f.message()).contains("250,0").contains("+ 250,000 for max_tokens").contains("200,000 tokens (wide");
+        });
+    }
+
+    @Test
+    void aForcedTierIsNotLeftForACapabilityAndTheCapBoundsTheSearchUpward() {
+        ObjectNode b = body("ladder/auto");
+        b.putArray("tools").addObject().put("type", "function").putObject("function").put("name", "f");
+
+        assertThatThrownBy(() -> routeWithWindows(b, context(Optional.of(Tier.SIMPLE), Optional.empty()), Tier.SIMPLE))
+                .satisfies(t -> assertThat(badRequest(t).message()).contains("forced by x-ladder-tier"));
+        ObjectNode longTools = b.deepCopy();
+        ((ObjectNode) longTools.get("messages").get(0)).put("content", "word ".repeat(9000));
+        assertThatThrownBy(() -> routeWithWindows(longTools, context(Optional.empty(), Optional.of(Tier.MEDIUM)),
+                Tier.SIMPLE)).satisfies(t -> assertThat(badRequest(t).message()).contains("capped by x-ladder-max-tier"));
+        assertThat(routeWithWindows(longTools, RequestContext.EMPTY, Tier.SIMPLE).candidates()).containsExactly(WIDE);
+    }
+
+    @Test
+    void aNamedModelThatCannotServeTheRequestIsA400() {
+        ObjectNode b = body("vision-small");
+        b.putArray("tools").addObject().put("type", "function").putObject("function").put("name", "f");
+
+        assertThatThrownBy(() -> routeWithWindows(b, RequestContext.EMPTY, Tier.SIMPLE)).satisfies(t -> {
+            assertThat(badRequest(t).param()).isEqualTo("tools");
+            assertThat(badRequest(t).message()).contains("vision-small").contains("named by the client");
+        });
+    }
+
+    @Test
+    void escalationPlansNameOnlyCapableModels() {
+        ObjectNode b = body("ladder/auto");
+        b.putArray("tools").addObject().put("type", "function").putObject("function").put("name", "f");
+        Exchange ex = exchange(b, RequestContext.EMPTY, Tier.SIMPLE);
+
+        assertThat(withWindows.planFor(ex, Tier.SIMPLE)).as("no model of simple has tools").isEmpty();
+        assertThat(withWindows.planFor(ex, Tier.MEDIUM).orElseThrow().candidates()).containsExactly(MID);
+        withWindows.handle(ex, e -> null);
+        RoutePlan plan = ex.plan().orElseThrow();
+        assertThat(plan.candidates()).containsExactly(MID);
+        assertThat(plan.onFailure().orElseThrow().candidates()).containsExactly(WIDE);
+    }
 }
