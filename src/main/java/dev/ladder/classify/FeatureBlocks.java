@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Makes feature blocks from their specs in a model file ({@code {"name": "words", "bits": 16}}). The built-in
- * blocks are {@code heuristic}, {@code text} and {@code words}; {@link #with} adds a block made elsewhere (an
+ * blocks are {@code heuristic}, {@code text}, {@code form} and {@code words}; {@link #with} adds a block made elsewhere (an
  * embedding block, once an embedder exists), so the trained model can grow features without this package
  * depending on where they come from.
  */
@@ -42,6 +42,7 @@ public final class FeatureBlocks {
         return switch (name) {
             case HeuristicBlock.NAME -> Optional.of(new HeuristicBlock());
             case TextStatsBlock.NAME -> Optional.of(new TextStatsBlock());
+            case QuestionFormBlock.NAME -> Optional.of(new QuestionFormBlock());
             case HashedNgramBlock.NAME -> Optional.of(new HashedNgramBlock(spec.path("bits").asInt(16)));
             default -> Optional.ofNullable(extra.get(name)).map(f -> f.apply(spec));
         };

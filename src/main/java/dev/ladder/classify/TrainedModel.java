@@ -92,6 +92,16 @@ public final class TrainedModel {
     }
 
     static TrainedModel fit(TrainingSpec spec, FeatureSpace space, List<SparseRow> raw, double[] labels) {
+        return fit(spec, space, raw, labels, new int[raw.size()], 1);
+    }
+
+    /**
+     * @param task the task of each row, 0..tasks-1: with {@link TrainingSpec#taskShift} each task gets an intercept
+     *        of its own while fitting, replaced afterwards by their row-weighted mean; with
+     *        {@link TrainingSpec#balanceTasks} each task's rows weigh as much in total as every other task's
+     */
+    static TrainedModel fit(TrainingSpec spec, FeatureSpace space, List<SparseRow> raw, double[] labels, int[] task,
+            int tasks) {
         int[] dense = denseIndices(space);
         double[] mean = new double[dense.length];
         double[] scale = new double[dense.length];
@@ -137,9 +147,41 @@ public final class TrainedModel {
         }
         double[] rowWeights = new double[raw.size()];
         Arrays.fill(rowWeights, 1);
-        double[] coefficients = LogisticRegression.fit(standardised, labels, rowWeights, space.dimension(),
+        int[] perTask = new int[tasks];
+        for (int t : task) {
+            perTask[t]++;
+        }
+        if (spec.balanceTasks() && tasks > 1) {
+            for (int r = 0; r < raw.size(); r++) {
+                rowWeights[r] = (double) raw.size() / (tasks * perTask[task[r]]);
+            }
+        }
+        boolean shift = spec.taskShift() && tasks > 1;
+        int dimension = space.dimension() + (shift ? tasks : 0);
+        if (shift) {
+            for (int r = 0; r < raw.size(); r++) {
+                SparseRow row = standardised.get(r);
+                int[] idx = Arrays.copyOf(row.indices(), row.indices().length + 1);
+                double[] val = Arrays.copyOf(row.values(), row.values().length + 1);
+                idx[idx.length - 1] = space.dimension() + task[r];
+                val[val.length - 1] = 1;
+                standardised.set(r, new SparseRow(idx, val));
+            }
+        }
+        double[] coefficients = LogisticRegression.fit(standardised, labels, rowWeights, dimension,
                 new LogisticRegression.Options(spec.l2(), spec.maxIterations(), 1e-7));
+        double fittedBias = coefficients[dimension];
+        if (shift) {
+            double total = 0;
+            for (int r = 0; r < raw.size(); r++) {
+                total += rowWeights[r] * coefficients[space.dimension() + task[r]];
+            }
+            fittedBias += total / Arrays.stream(rowWeights).sum();
+        }
         double[] w = Arrays.copyOf(coefficients, space.dimension());
+        if (shift || spec.balanceTasks() && tasks > 1) {
+            fittedBias = meanMatching(standardised, w, fittedBias, labels);
+        }
         boolean[] isDense = new boolean[w.length];
         for (int j : dense) {
             isDense[j] = true;
@@ -149,8 +191,8 @@ public final class TrainedModel {
                 w[j] = (float) w[j]; // the file keeps hashed weights as float32: keep what it will load
             }
         }
-        TrainedModel unthresholded = new TrainedModel(spec, space, dense, mean, scale, w,
-                coefficients[space.dimension()], 0.5, 0.5, MAPPER.createObjectNode());
+        TrainedModel unthresholded = new TrainedModel(spec, space, dense, mean, scale, w, fittedBias, 0.5, 0.5,
+                MAPPER.createObjectNode());
         double[] predictions = new double[raw.size()];
         for (int r = 0; r < raw.size(); r++) {
             predictions[r] = unthresholded.predictRaw(raw.get(r));
@@ -159,6 +201,41 @@ public final class TrainedModel {
         double medium = quantile(predictions, 1 - spec.mediumShare());
         double complex = quantile(predictions, 1 - spec.complexShare());
         return unthresholded.withThresholds(clampProbability(medium), clampProbability(Math.max(medium, complex)));
+    }
+
+    /**
+     * The bias that makes the mean prediction over the training rows (each counted once) equal their label rate:
+     * task weights and intercepts are for ranking; the probability should mean the rate over the traffic trained on.
+     */
+    private static double meanMatching(List<SparseRow> rows, double[] w, double bias, double[] labels) {
+        double target = Arrays.stream(labels).average().orElse(0.5);
+        double[] z = new double[rows.size()];
+        for (int r = 0; r < z.length; r++) {
+            SparseRow row = rows.get(r);
+            double sum = 0;
+            for (int i = 0; i < row.indices().length; i++) {
+                int j = row.indices()[i];
+                sum += j < w.length ? w[j] * row.values()[i] : 0;
+            }
+            z[r] = sum;
+        }
+        double b = bias;
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double mean = 0;
+            double slope = 0;
+            for (double v : z) {
+                double p = LogisticRegression.sigmoid(v + b);
+                mean += p;
+                slope += p * (1 - p);
+            }
+            mean /= z.length;
+            slope /= z.length;
+            if (Math.abs(mean - target) < 1e-9 || slope < 1e-12) {
+                break;
+            }
+            b -= (mean - target) / slope;
+        }
+        return b;
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -256,6 +333,8 @@ public final class TrainedModel {
         features.put("max_iterations", spec.maxIterations());
         features.put("complex_share", spec.complexShare());
         features.put("medium_share", spec.mediumShare());
+        features.put("task_shift", spec.taskShift());
+        features.put("balance_tasks", spec.balanceTasks());
         ArrayNode dense = root.putArray("dense");
         for (int k = 0; k < denseIndices.length; k++) {
             ObjectNode d = dense.addObject();
@@ -360,7 +439,8 @@ public final class TrainedModel {
         TrainingSpec spec = new TrainingSpec(names, bits, features.path("l2").asDouble(0),
                 features.path("max_iterations").asInt(TrainingSpec.DEFAULTS.maxIterations()),
                 features.path("complex_share").asDouble(TrainingSpec.DEFAULTS.complexShare()),
-                features.path("medium_share").asDouble(TrainingSpec.DEFAULTS.mediumShare()));
+                features.path("medium_share").asDouble(TrainingSpec.DEFAULTS.mediumShare()),
+                features.path("task_shift").asBoolean(false), features.path("balance_tasks").asBoolean(false));
         FeatureSpace space = new FeatureSpace(blocks);
         int[] dense = denseIndices(space);
         double[] weights = new double[space.dimension()];

@@ -39,25 +39,46 @@ public final class TrainingSet {
 
     /** Fits a model on the rows {@code use} (indices into this set) with their {@code labels} (full length). */
     public TrainedModel fit(int[] use, double[] labels) {
-        if (labels.length != rows.size()) {
-            throw new IllegalArgumentException("labels: " + labels.length + " for " + rows.size() + " rows");
+        return fit(use, labels, java.util.Collections.nCopies(rows.size(), ""));
+    }
+
+    /**
+     * Fits a model on the rows {@code use} with their {@code labels} and {@code tasks} (both full length): the
+     * recipe's {@link TrainingSpec#taskShift} and {@link TrainingSpec#balanceTasks} act on the tasks.
+     */
+    public TrainedModel fit(int[] use, double[] labels, List<String> tasks) {
+        if (labels.length != rows.size() || tasks.size() != rows.size()) {
+            throw new IllegalArgumentException("labels: " + labels.length + ", tasks: " + tasks.size() + " for "
+                    + rows.size() + " rows");
         }
         List<SparseRow> raw = new ArrayList<>(use.length);
         double[] y = new double[use.length];
+        int[] task = new int[use.length];
+        java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
         for (int i = 0; i < use.length; i++) {
             raw.add(rows.get(use[i]));
             y[i] = labels[use[i]];
+            task[i] = ids.computeIfAbsent(tasks.get(use[i]), k -> ids.size());
         }
-        return TrainedModel.fit(spec, space, raw, y);
+        return TrainedModel.fit(spec, space, raw, y, task, ids.size());
     }
 
     /** Fits on every row. */
     public TrainedModel fit(double[] labels) {
+        return fit(all(), labels);
+    }
+
+    /** Fits on every row, each with its task. */
+    public TrainedModel fit(double[] labels, List<String> tasks) {
+        return fit(all(), labels, tasks);
+    }
+
+    private int[] all() {
         int[] all = new int[rows.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        return fit(all, labels);
+        return all;
     }
 
     /** The probability {@code model} gives that the cheap model fails on row {@code row}. */

@@ -9,17 +9,27 @@ import java.util.List;
  * tiers. {@link #DEFAULTS} is the recipe of the shipped model; {@code ladder eval --folds} cross-validates a
  * recipe, not one model.
  *
- * @param blocks feature blocks by name, built-in ones: {@code heuristic}, {@code text}, {@code words}
+ * @param blocks feature blocks by name, built-in ones: {@code heuristic}, {@code text}, {@code form}, {@code words}
  * @param bits the hashed n-gram space has {@code 2^bits} buckets
  * @param l2 L2 penalty on the (standardised) weights
  * @param complexShare share of training prompts at or above the default {@code complex} threshold
  * @param mediumShare share of training prompts at or above the default {@code medium} threshold (>= complexShare)
+ * @param taskShift when the training rows come from several tasks: fit one intercept per task and drop them
+ *        afterwards (their row-weighted mean joins the bias), so the features are not rewarded for telling the
+ *        tasks apart by their base rates, only for ranking prompts within a task
+ * @param balanceTasks when the training rows come from several tasks: weight rows so each task counts equally
  */
 public record TrainingSpec(List<String> blocks, int bits, double l2, int maxIterations, double complexShare,
-        double mediumShare) {
+        double mediumShare, boolean taskShift, boolean balanceTasks) {
 
     public static final TrainingSpec DEFAULTS = new TrainingSpec(
-            List.of(HeuristicBlock.NAME, TextStatsBlock.NAME, HashedNgramBlock.NAME), 16, 1e-3, 300, 0.3, 0.6);
+            List.of(HeuristicBlock.NAME, TextStatsBlock.NAME, HashedNgramBlock.NAME), 16, 1e-3, 300, 0.3, 0.6, true,
+            true);
+
+    public TrainingSpec(List<String> blocks, int bits, double l2, int maxIterations, double complexShare,
+            double mediumShare) {
+        this(blocks, bits, l2, maxIterations, complexShare, mediumShare, false, false);
+    }
 
     public TrainingSpec {
         blocks = List.copyOf(blocks);
@@ -39,11 +49,17 @@ public record TrainingSpec(List<String> blocks, int bits, double l2, int maxIter
     }
 
     public TrainingSpec withL2(double newL2) {
-        return new TrainingSpec(blocks, bits, newL2, maxIterations, complexShare, mediumShare);
+        return new TrainingSpec(blocks, bits, newL2, maxIterations, complexShare, mediumShare, taskShift,
+                balanceTasks);
     }
 
     public TrainingSpec withBlocks(List<String> newBlocks) {
-        return new TrainingSpec(newBlocks, bits, l2, maxIterations, complexShare, mediumShare);
+        return new TrainingSpec(newBlocks, bits, l2, maxIterations, complexShare, mediumShare, taskShift,
+                balanceTasks);
+    }
+
+    public TrainingSpec withTasks(boolean shift, boolean balance) {
+        return new TrainingSpec(blocks, bits, l2, maxIterations, complexShare, mediumShare, shift, balance);
     }
 
     FeatureSpace space(FeatureBlocks registry) {

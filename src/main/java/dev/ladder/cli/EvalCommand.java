@@ -9,6 +9,7 @@ import dev.ladder.eval.Router;
 import dev.ladder.eval.EvalReport;
 import dev.ladder.eval.Evaluation;
 import dev.ladder.eval.Exclusions;
+import dev.ladder.eval.LotoReport;
 import dev.ladder.eval.RouterResult;
 import dev.ladder.eval.Routers;
 import java.io.PrintWriter;
@@ -39,11 +40,19 @@ final class EvalCommand implements Callable<Integer> {
                     + "task quality and cost against each model, the random mix and the oracle. See docs/eval.md.")
     Path config;
 
-    @Option(names = "--weak", paramLabel = "COL", description = "Column of the weak (cheap) model.")
+    @Option(names = "--weak", paramLabel = "COL[,COL...]",
+            description = "Column of the weak (cheap) model; alternative names comma-separated, the first a file has is read "
+                    + "(RouteLLM and RouterBench name Mixtral differently).")
     String weak;
 
-    @Option(names = "--strong", paramLabel = "COL", description = "Column of the strong model.")
+    @Option(names = "--strong", paramLabel = "COL[,COL...]", description = "Column of the strong model (alternatives as for --weak).")
     String strong;
+
+    @Option(names = "--loto", negatable = true,
+            description = "Leave-one-task-out: score each task (RouterBench's eval_name, else the file name's first word) "
+                    + "with trained routers fitted on the other tasks only, with calibration curves. The default when "
+                    + "the data spans several tasks and neither --folds nor --train is given; --no-loto pools them.")
+    Boolean loto;
 
     @Option(names = "--models", split = ",", paramLabel = "COL,COL,COL",
             description = "Multi-model mode instead of --weak/--strong: three quality columns, cheapest first; prints the "
@@ -103,14 +112,24 @@ final class EvalCommand implements Callable<Integer> {
         if (weak == null || strong == null) {
             throw new EvalException("give --weak COL and --strong COL (or --models A,B,C for multi-model mode)");
         }
+        if (Boolean.TRUE.equals(loto) && (folds != 0 || !train.isEmpty())) {
+            throw new EvalException("--loto trains on the other tasks: it excludes --folds and --train");
+        }
         Set<String> excluded = Exclusions.load(exclude);
-        List<String> columns = List.of(weak, strong);
-        Dataset dataset = Dataset.load(data, columns, excluded);
+        List<List<String>> columns = List.of(alternatives(weak), alternatives(strong));
+        String weakColumn = columns.get(0).getFirst();
+        String strongColumn = columns.get(1).getFirst();
+        Dataset dataset = Dataset.loadAny(data, columns, excluded);
         Optional<Dataset> training = train.isEmpty() ? Optional.empty()
-                : Optional.of(Dataset.load(train, columns, excluded));
-        Evaluation evaluation = new Evaluation(weak, strong, folds, training, seed, steps);
-        List<RouterResult> results = evaluation.run(dataset, Routers.withBaselines(routers));
+                : Optional.of(Dataset.loadAny(train, columns, excluded));
+        Evaluation evaluation = new Evaluation(weakColumn, strongColumn, folds, training, seed, steps);
         PrintWriter stdout = spec.commandLine().getOut();
+        boolean leaveOneOut = loto != null ? loto
+                : folds == 0 && train.isEmpty() && dataset.taskNames().size() > 1;
+        if (leaveOneOut) {
+            return leaveOneTaskOut(evaluation, dataset, stdout);
+        }
+        List<RouterResult> results = evaluation.run(dataset, Routers.withBaselines(routers));
         String line = dataLine(dataset, results.getFirst());
         if (out != null) {
             EvalOutput.write(out, "Routing on " + describe(data), line, dataset, results);
@@ -125,6 +144,36 @@ final class EvalCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private int leaveOneTaskOut(Evaluation evaluation, Dataset dataset, PrintWriter stdout) {
+        List<Evaluation.TaskResult> tasks = evaluation.leaveOneTaskOut(dataset, Routers.withBaselines(routers));
+        String line = String.format(Locale.ROOT, "data: %d rows of %d tasks (%s)%s; weak %s, strong %s", dataset.size(),
+                tasks.size(), String.join(", ", dataset.taskNames()), exclude.isEmpty() ? ""
+                        : ", contaminated prompts dropped", evaluation.weak(), evaluation.strong());
+        if (out != null) {
+            LotoReport.write(out, "Leave-one-task-out on " + describe(data), line, tasks);
+        }
+        if (json) {
+            LotoReport.json(tasks).forEach(n -> stdout.println(dev.ladder.wire.Json.write(n)));
+        } else {
+            stdout.print(LotoReport.table(line, tasks));
+            if (out != null) {
+                stdout.println("wrote " + out.resolve(LotoReport.REPORT) + ", " + out.resolve(LotoReport.CALIBRATION_CHART)
+                        + " and a chart per task");
+            }
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static List<String> alternatives(String columns) {
+        List<String> names = java.util.Arrays.stream(columns.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                .toList();
+        if (names.isEmpty()) {
+            throw new EvalException("an empty column name: '" + columns + "'");
+        }
+        return names;
     }
 
     private int frontier() {
@@ -188,6 +237,7 @@ final class EvalCommand implements Callable<Integer> {
         long files = dataset.groups().stream().distinct().count();
         return String.format(Locale.ROOT, "data: %d rows from %d file%s%s; weak %s = %.2f %%, strong %s = %.2f %%",
                 dataset.size(), files, files == 1 ? "" : "s", exclude.isEmpty() ? "" : " (contaminated prompts dropped)",
-                weak, 100 * first.curve().weak(), strong, 100 * first.curve().strong());
+                alternatives(weak).getFirst(), 100 * first.curve().weak(), alternatives(strong).getFirst(),
+                100 * first.curve().strong());
     }
 }

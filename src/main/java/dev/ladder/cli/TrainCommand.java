@@ -53,6 +53,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", paramLabel = "X", description = "L2 penalty (default: the shipped recipe's).")
     Double l2;
 
+    @Option(names = "--blocks", split = ",", paramLabel = "BLOCK,BLOCK",
+            description = "Feature blocks (default: the shipped recipe's heuristic,text,words; also: form).")
+    List<String> blocks;
+
+    @Option(names = "--task-weighting", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With data from several tasks: weight the tasks equally and fit one intercept per task, "
+                    + "dropped afterwards (the shipped recipe; --no-task-weighting pools the rows as they are).")
+    boolean taskWeighting;
+
     @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
             description = "Also cross-validate the recipe (K folds) and record APGR/CPT in the model file.")
     int folds;
@@ -69,6 +78,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingSpec recipe = l2 == null ? TrainingSpec.DEFAULTS : TrainingSpec.DEFAULTS.withL2(l2);
+        if (blocks != null) {
+            recipe = recipe.withBlocks(blocks);
+        }
+        recipe = recipe.withTasks(taskWeighting, taskWeighting);
         String command = "ladder " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         TrainedModel model;
         if (source.data != null) {

@@ -88,7 +88,8 @@ public record Evaluation(String weak, String strong, int folds, Optional<Dataset
         if (training.isPresent()) {
             Dataset train = training.get();
             TrainingSet trainSet = TrainingSet.extract(t.recipe(), Prompts.requests(train.prompts()));
-            TrainedModel fitted = trainSet.fit(Labels.strongNeeded(train.column(weak), train.column(strong)));
+            TrainedModel fitted = trainSet.fit(Labels.strongNeeded(train.column(weak), train.column(strong)),
+                    train.tasks());
             double[] scores = new double[data.size()];
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = fitted.predict(requests.get(i));
@@ -103,7 +104,7 @@ public record Evaluation(String weak, String strong, int folds, Optional<Dataset
             for (int k = 0; k < folds; k++) {
                 final int heldOut = k;
                 int[] train = java.util.stream.IntStream.range(0, data.size()).filter(i -> fold[i] != heldOut).toArray();
-                TrainedModel fitted = set.fit(train, labels);
+                TrainedModel fitted = set.fit(train, labels, data.tasks());
                 for (int i = 0; i < scores.length; i++) {
                     if (fold[i] == heldOut) {
                         scores[i] = set.predict(fitted, i);
@@ -119,6 +120,84 @@ public record Evaluation(String weak, String strong, int folds, Optional<Dataset
             scores[i] = model.predict(requests.get(i));
         }
         return result(t.name(), "as is", scores, w, s);
+    }
+
+    /**
+     * One held-out task of a leave-one-task-out evaluation: each router's result on the task's rows (a trained
+     * router's recipe fitted on every other task's rows) and, for trained routers, how well their probabilities
+     * are calibrated on the task.
+     */
+    public record TaskResult(String task, int trainingRows, List<RouterResult> results,
+            java.util.Map<String, CalibrationCurve> calibration) {
+        public TaskResult {
+            requireNonNull(task, "task is null");
+            results = List.copyOf(results);
+            calibration = java.util.Map.copyOf(calibration);
+        }
+    }
+
+    /**
+     * Leave-one-task-out: for each task of {@code data} ({@link Dataset#tasks}), fits each trained router's recipe
+     * on the rows of all the other tasks and scores the held-out task with it; the heuristic and the baselines are
+     * scored on the task as they are. The question it answers: how does the router do on a task it never saw?
+     */
+    public List<TaskResult> leaveOneTaskOut(Dataset data, List<Router> routers) {
+        List<String> tasks = data.taskNames();
+        if (tasks.size() < 2) {
+            throw new EvalException("leave-one-task-out needs rows of at least two tasks; the data has " + tasks);
+        }
+        if (folds >= 2 || training.isPresent()) {
+            throw new EvalException("leave-one-task-out trains on the other tasks: it excludes --folds and --train");
+        }
+        double[] w = data.column(weak);
+        double[] s = data.column(strong);
+        double[] labels = Labels.strongNeeded(w, s);
+        List<ChatRequest> requests = Prompts.requests(data.prompts());
+        java.util.Map<String, double[]> pooled = new java.util.HashMap<>();
+        for (Router router : routers) {
+            if (router instanceof Router.Trained t) {
+                TrainingSet set = TrainingSet.extract(t.recipe(), requests);
+                double[] scores = new double[data.size()];
+                for (String task : tasks) {
+                    int[] held = data.rowsOf(task);
+                    TrainedModel fitted = set.fit(others(data, task), labels, data.tasks());
+                    for (int i : held) {
+                        scores[i] = set.predict(fitted, i);
+                    }
+                }
+                pooled.put(t.name(), scores);
+            }
+        }
+        List<TaskResult> out = new ArrayList<>();
+        for (String task : tasks) {
+            int[] held = data.rowsOf(task);
+            Dataset part = data.subset(held);
+            double[] pw = part.column(weak);
+            double[] ps = part.column(strong);
+            List<RouterResult> results = new ArrayList<>();
+            java.util.Map<String, CalibrationCurve> calibration = new java.util.LinkedHashMap<>();
+            for (Router router : routers) {
+                if (router instanceof Router.Trained t) {
+                    double[] scores = new double[held.length];
+                    for (int i = 0; i < held.length; i++) {
+                        scores[i] = pooled.get(t.name())[held[i]];
+                    }
+                    results.add(result(t.name(), "recipe trained on the other tasks (" + (data.size() - held.length)
+                            + " rows)", scores, pw, ps));
+                    calibration.put(t.name(), CalibrationCurve.of(scores, Labels.strongNeeded(pw, ps),
+                            CalibrationCurve.DEFAULT_BINS));
+                } else {
+                    results.add(run(part, List.of(router)).getFirst());
+                }
+            }
+            out.add(new TaskResult(task, data.size() - held.length, results, calibration));
+        }
+        return out;
+    }
+
+    private static int[] others(Dataset data, String task) {
+        return java.util.stream.IntStream.range(0, data.size()).filter(i -> !data.tasks().get(i).equals(task))
+                .toArray();
     }
 
     /** Fold of each row: a seeded shuffle dealt round-robin, so folds differ in size by at most one. */

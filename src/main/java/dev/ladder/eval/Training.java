@@ -33,11 +33,13 @@ public final class Training {
             List<Path> files, int folds, long seed, String command, Optional<String> attribution) {
         requireNonNull(data, "data is null");
         double[] labels = Labels.strongNeeded(data.column(weak), data.column(strong));
-        TrainedModel model = fit(data.prompts(), labels, spec);
+        TrainedModel model = fit(data.prompts(), labels, data.tasks(), spec);
         ObjectNode training = metadata(files, data.size(), labels, command, attribution);
         training.put("label", "strong needed: '" + weak + "' below '" + strong + "' (weak wrong and strong right)");
         training.put("weak", weak);
         training.put("strong", strong);
+        ArrayNode tasks = training.putArray("tasks");
+        data.taskNames().forEach(tasks::add);
         if (folds >= 2) {
             RouterResult cv = new Evaluation(weak, strong, folds, Optional.empty(), seed, 100)
                     .run(data, List.of(new Router.Trained("recipe", spec, Optional.empty()))).getFirst();
@@ -55,13 +57,13 @@ public final class Training {
     /** Trains on prompts with labels already made (the decision log's implicit labels). */
     public static TrainedModel fromLabels(List<String> prompts, double[] labels, TrainingSpec spec, List<Path> sources,
             String labelDescription, String command) {
-        TrainedModel model = fit(prompts, labels, spec);
+        TrainedModel model = fit(prompts, labels, java.util.Collections.nCopies(prompts.size(), ""), spec);
         ObjectNode training = metadata(sources, prompts.size(), labels, command, Optional.empty());
         training.put("label", labelDescription);
         return model.withTraining(training);
     }
 
-    private static TrainedModel fit(List<String> prompts, double[] labels, TrainingSpec spec) {
+    private static TrainedModel fit(List<String> prompts, double[] labels, List<String> tasks, TrainingSpec spec) {
         double positives = 0;
         for (double y : labels) {
             positives += y;
@@ -70,7 +72,7 @@ public final class Training {
             throw new EvalException("cannot train on " + prompts.size() + " rows with " + (long) positives
                     + " positive labels: need at least 10 rows and both labels present");
         }
-        return TrainingSet.extract(spec, Prompts.requests(prompts)).fit(labels);
+        return TrainingSet.extract(spec, Prompts.requests(prompts)).fit(labels, tasks);
     }
 
     private static ObjectNode metadata(List<Path> files, int rows, double[] labels, String command,

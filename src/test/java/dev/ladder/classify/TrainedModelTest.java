@@ -73,6 +73,40 @@ class TrainedModelTest {
         assertThat(classifier.classify(r).features()).containsKeys("score", "text.log_chars", "heuristic.length");
     }
 
+    /**
+     * Two tasks whose base rates differ (task "often" fails 3 in 4, task "rarely" 1 in 4) and within each the same
+     * word marks the failures: with a per-task intercept the word carries the ranking, not the task's own words,
+     * the mean prediction is the overall rate, and the recipe survives the model file.
+     */
+    @Test
+    void perTaskInterceptsAreFittedThenDroppedAndTheProbabilityKeepsTheOverallRate() {
+        List<ChatRequest> requests = new ArrayList<>();
+        double[] labels = new double[80];
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            boolean often = i < 40;
+            boolean fails = often ? i % 4 != 0 : i % 4 == 0;
+            requests.add(Requests.user((often ? "often " : "rarely ") + (fails ? "tricky" : "simple") + " case " + i));
+            labels[i] = fails ? 1 : 0;
+            tasks.add(often ? "often" : "rarely");
+        }
+        TrainingSpec recipe = TrainingSpec.DEFAULTS.withBlocks(List.of("words")).withL2(1e-2).withTasks(true, true);
+        TrainingSet set = TrainingSet.extract(recipe, requests);
+
+        TrainedModel model = set.fit(labels, tasks);
+
+        double mean = 0;
+        for (int i = 0; i < 80; i++) {
+            mean += set.predict(model, i) / 80;
+        }
+        assertThat(mean).isCloseTo(0.5, within(1e-6));
+        assertThat(model.predict(Requests.user("rarely tricky case 99")))
+                .isGreaterThan(model.predict(Requests.user("often simple case 98")));
+        Path file = dir.resolve("shift.json");
+        model.write(file);
+        assertThat(TrainedModel.load(file).spec()).isEqualTo(recipe);
+    }
+
     @Test
     void loadingRefusesNewerVersionsUnknownBlocksAndBrokenFilesWithAReason() throws IOException {
         List<double[]> labels = new ArrayList<>();
