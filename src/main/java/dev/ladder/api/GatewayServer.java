@@ -47,7 +47,7 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches) {
         requireNonNull(config, "config is null");
-        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
+        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock, events);
         AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
