@@ -25,7 +25,8 @@ import java.util.Set;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
-            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache");
+            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     private final WebServer server;
     private final long startedAt;
@@ -46,7 +47,17 @@ public final class GatewayServer implements AutoCloseable {
     /** As above, with the response caches' admin API at {@code /admin/cache}. */
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches) {
+        this(config, pipeline, events, clock, feedback, admin, caches, new DashboardViews(
+                () -> new dev.ladder.pipeline.MetricsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of(), 0, 0, 0,
+                        new dev.ladder.pipeline.MetricsSnapshot.Drift(java.util.Map.of(), java.util.Map.of(), 0, 0, 0,
+                                0, false)), java.util.Optional.empty(), AdminAuth.OPEN));
+    }
+
+    /** As above, with the dashboard at {@code /dashboard} and its JSON under {@code /admin/dashboard/}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard) {
         requireNonNull(config, "config is null");
+        DashboardHandler board = new DashboardHandler(dashboard, clock);
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock, events);
         AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
@@ -67,6 +78,12 @@ public final class GatewayServer implements AutoCloseable {
                         .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .get("/admin/cache", cacheAdmin::stats)
                         .delete("/admin/cache", cacheAdmin::delete)
+                        .get(DashboardHandler.PAGE, board::page)
+                        .post(DashboardHandler.LOGIN, board::login)
+                        .get(DashboardHandler.PAGE + "/{name}", board::asset)
+                        .get(DashboardHandler.SUMMARY, board::summary)
+                        .get(DashboardHandler.DECISIONS, board::decisions)
+                        .get(DashboardHandler.DECISIONS + "/{id}", board::decision)
                         .any(GatewayServer::fallback))
                 .build();
     }

@@ -2,7 +2,9 @@ package dev.ladder.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.api.AdminAuth;
 import dev.ladder.api.AdminViews;
+import dev.ladder.api.DashboardViews;
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
@@ -86,12 +88,23 @@ public final class Gateway implements AutoCloseable {
         this.caches = caches;
     }
 
+    /** The environment variable that holds the admin key of the dashboard and its JSON. */
+    public static final String ADMIN_KEY_ENV = "LADDER_ADMIN_KEY";
+
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    /** The gateway, with the dashboard's admin key from {@value #ADMIN_KEY_ENV} (open when it is unset). */
     public static Gateway start(LadderConfig config, InstantSource clock) {
+        return start(config, clock, Optional.ofNullable(System.getenv(ADMIN_KEY_ENV)).filter(k -> !k.isBlank()));
+    }
+
+    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
         requireNonNull(config, "config is null");
+        requireNonNull(adminKey, "adminKey is null");
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(clock);
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
         HealthRegistry health = new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
                 events::breakerTransition);
@@ -118,8 +131,17 @@ public final class Gateway implements AutoCloseable {
                         validation)));
         GatewayServer server = new GatewayServer(config, new Pipeline(stages), events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
-                caches.admin()).start();
+                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey))).start();
         return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+    }
+
+    private static AdminAuth adminAuth(Optional<String> adminKey) {
+        if (adminKey.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "no admin key (" + ADMIN_KEY_ENV + "): /dashboard and /admin/dashboard "
+                    + "are open to anyone who can reach the gateway");
+            return AdminAuth.OPEN;
+        }
+        return AdminAuth.token(adminKey.get());
     }
 
     private static UpstreamPolicy upstreamPolicy(LadderConfig config, HealthRegistry health, InstantSource clock) {
