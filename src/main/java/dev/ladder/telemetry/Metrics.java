@@ -340,6 +340,11 @@ public final class Metrics implements GatewayEvents {
 
     private void observe(DeploymentHealth h) {
         if (deployments.put(h.model(), h) == null) {
+            // counters start at 0 per deployment, so rate() and Grafana panels see them before the first event
+            add("ladder.breaker.rejections", "Calls refused by an open breaker, without an upstream call.", 0, "model",
+                    h.model());
+            add("ladder.retries", "Retries on the same deployment scheduled by the retry policy.", 0, "model",
+                    h.model());
             for (CircuitState s : CircuitState.values()) {
                 Gauge.builder("ladder.breaker.state", deployments, d -> d.get(h.model()).state() == s ? 1 : 0)
                         .description("Circuit breaker state per deployment (1 = current state).")
