@@ -136,6 +136,12 @@ public final class ErrorMapper {
                 "request_id", "request_not_found");
     }
 
+    /** The operator pages without the admin key, or with a wrong one. */
+    static HttpError adminKeyRequired() {
+        return error(401, "This page needs the admin key: send it as 'Authorization: Bearer <key>', or sign in at "
+                + "/dashboard.", "invalid_request_error", null, "admin_key_required");
+    }
+
     static HttpError notFound(String path) {
         return error(404, "Unknown path: " + path, "invalid_request_error", null, "not_found");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.pipeline.Feedback;
 import dev.ladder.pipeline.FeedbackStore;
+import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -33,10 +34,12 @@ final class FeedbackHandler implements Handler {
 
     private final FeedbackStore store;
     private final InstantSource clock;
+    private final GatewayEvents events;
 
-    FeedbackHandler(FeedbackStore store, InstantSource clock) {
+    FeedbackHandler(FeedbackStore store, InstantSource clock, GatewayEvents events) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     @Override
@@ -60,6 +63,7 @@ final class FeedbackHandler implements Handler {
             Responses.sendError(res, ErrorMapper.unknownRequestId(feedback.requestId()));
             return;
         }
+        events.feedbackReceived(feedback);
         ObjectNode body = Json.object();
         body.put("object", "feedback");
         body.put("request_id", feedback.requestId());

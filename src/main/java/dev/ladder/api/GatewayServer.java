@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
-            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache");
+            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
     static final int MAX_REQUEST_LINE_BYTES = 2048;
@@ -61,15 +62,23 @@ public final class GatewayServer implements AutoCloseable {
     /** As above, with the response caches' admin API at {@code /admin/cache}. */
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches) {
-        this(config, pipeline, events, clock, feedback, admin, caches, ListenerWatch.DEFAULT_PERIOD);
+        this(config, pipeline, events, clock, feedback, admin, caches, DashboardViews.NONE);
+    }
+
+    /** As above, with the dashboard at {@code /dashboard} and its JSON under {@code /admin/dashboard/}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD);
     }
 
     /** As above, checking every {@code watchPeriod} that the listener still accepts connections. */
     GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
-            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, Duration watchPeriod) {
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Duration watchPeriod) {
         requireNonNull(config, "config is null");
         this.watch = new ListenerWatch(watchPeriod);
-        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock);
+        DashboardHandler board = new DashboardHandler(dashboard, clock);
+        FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock, events);
         AdminHandlers adminHandlers = new AdminHandlers(requireNonNull(admin, "admin is null"));
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
@@ -109,6 +118,12 @@ public final class GatewayServer implements AutoCloseable {
                         .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .get("/admin/cache", cacheAdmin::stats)
                         .delete("/admin/cache", cacheAdmin::delete)
+                        .get(DashboardHandler.PAGE, board::page)
+                        .post(DashboardHandler.LOGIN, board::login)
+                        .get(DashboardHandler.PAGE + "/{name}", board::asset)
+                        .get(DashboardHandler.SUMMARY, board::summary)
+                        .get(DashboardHandler.DECISIONS, board::decisions)
+                        .get(DashboardHandler.DECISIONS + "/{id}", board::decision)
                         .any(GatewayServer::fallback))
                 .build();
     }

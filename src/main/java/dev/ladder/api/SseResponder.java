@@ -65,6 +65,9 @@ final class SseResponder {
                         json.putNull("usage");
                     }
                     event(out, json);
+                    if (!chunk.choices().isEmpty()) {
+                        exchange.firstContentSent();
+                    }
                 }
                 if (includeUsage && !usageSent) {
                     // the upstream reported none: send what Ladder counted, so the client's accounting holds

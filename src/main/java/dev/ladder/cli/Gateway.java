@@ -2,7 +2,9 @@ package dev.ladder.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.api.AdminAuth;
 import dev.ladder.api.AdminViews;
+import dev.ladder.api.DashboardViews;
 import dev.ladder.api.GatewayServer;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
@@ -88,13 +90,24 @@ public final class Gateway implements AutoCloseable {
         this.caches = caches;
     }
 
+    /** The environment variable that holds the admin key of the dashboard and its JSON. */
+    public static final String ADMIN_KEY_ENV = "LADDER_ADMIN_KEY";
+
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    /** The gateway, with the dashboard's admin key from {@value #ADMIN_KEY_ENV} (open when it is unset). */
     public static Gateway start(LadderConfig config, InstantSource clock) {
+        return start(config, clock, Optional.ofNullable(System.getenv(ADMIN_KEY_ENV)).filter(k -> !k.isBlank()));
+    }
+
+    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
         requireNonNull(config, "config is null");
+        requireNonNull(adminKey, "adminKey is null");
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(clock);
         GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
@@ -102,7 +115,7 @@ public final class Gateway implements AutoCloseable {
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
         GatewayServer server = new GatewayServer(config, path, events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
-                caches.admin());
+                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -148,6 +161,15 @@ public final class Gateway implements AutoCloseable {
     static HealthRegistry health(LadderConfig config, InstantSource clock, GatewayEvents events) {
         return new HealthRegistry(deploymentProviders(config), config.resilience().breaker(), clock,
                 events::breakerTransition);
+    }
+
+    private static AdminAuth adminAuth(Optional<String> adminKey) {
+        if (adminKey.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "no admin key (" + ADMIN_KEY_ENV + "): /dashboard and /admin/dashboard "
+                    + "are open to anyone who can reach the gateway");
+            return AdminAuth.OPEN;
+        }
+        return AdminAuth.token(adminKey.get());
     }
 
     private static UpstreamPolicy upstreamPolicy(LadderConfig config, HealthRegistry health, InstantSource clock) {

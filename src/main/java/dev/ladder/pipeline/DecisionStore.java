@@ -21,6 +21,15 @@ public interface DecisionStore extends AutoCloseable, FeedbackStore {
     Optional<DecisionRow> find(String requestId);
 
     /**
+     * The rows received in {@code [from, to)}, newest first, at most {@code limit} of them. The default reads
+     * {@link #recent} and filters, for stores that keep few rows; the SQLite store asks its index.
+     */
+    default List<DecisionRow> between(java.time.Instant from, java.time.Instant to, int limit) {
+        return recent(limit).stream().filter(r -> !r.receivedAt().isBefore(from) && r.receivedAt().isBefore(to))
+                .toList();
+    }
+
+    /**
      * Stores feedback on a logged request; false when no decision has that request id. A request may get
      * feedback more than once; each is kept.
      */

@@ -57,6 +57,8 @@ public final class Exchange {
     private volatile CacheStatus cacheStatus = CacheStatus.BYPASS;
     private volatile double savedCostUsd;
     private volatile String cacheKey;
+    private volatile String strategy;
+    private volatile Duration firstContentAfter;
 
     private record Answer(int seq, ModelSpec model, Optional<Tier> tier) {
     }
@@ -121,6 +123,22 @@ public final class Exchange {
     public void pin(String model, String reason) {
         this.pinnedModel = requireNonNull(model, "model is null");
         this.pinReason = requireNonNull(reason, "reason is null");
+    }
+
+    /** How the strategy stage uses the tiers for this request ({@code direct}, {@code cascade}, {@code race}). */
+    public void strategy(String name) {
+        this.strategy = requireNonNull(name, "name is null");
+    }
+
+    public Optional<String> strategy() {
+        return Optional.ofNullable(strategy);
+    }
+
+    /** The first content of a streamed answer goes out now; only the first call counts. */
+    public void firstContentSent() {
+        if (firstContentAfter == null) {
+            firstContentAfter = elapsed();
+        }
     }
 
     /** Where the route stage sent the request (the strategy may move it up from there). */
@@ -359,7 +377,8 @@ public final class Exchange {
                 Optional.ofNullable(plan).map(RoutePlan::reason), Optional.ofNullable(a).map(x -> x.model().name()),
                 Optional.ofNullable(a).flatMap(Answer::tier), attemptsUnlocked(), List.copyOf(escalations),
                 finishedAs.status(), finishedAs.failure(), finishedAs.latency(), upstreamLatency(), usage(),
-                costUsd(), baselineCostUsd(), cacheStatus, savedCostUsd));
+                costUsd(), baselineCostUsd(), cacheStatus, savedCostUsd, Optional.ofNullable(strategy),
+                Optional.ofNullable(firstContentAfter)));
     }
 
     private List<Attempt> attemptsUnlocked() {

@@ -59,6 +59,10 @@ public interface GatewayEvents {
     default void breakerTransition(BreakerTransition transition) {
     }
 
+    /** A client scored an answer or said it regenerated it ({@code POST /v1/feedback}); stored already. */
+    default void feedbackReceived(Feedback feedback) {
+    }
+
     static GatewayEvents composite(List<GatewayEvents> listeners) {
         List<GatewayEvents> all = List.copyOf(listeners);
         return new GatewayEvents() {
@@ -120,6 +124,11 @@ public interface GatewayEvents {
             @Override
             public void breakerTransition(BreakerTransition transition) {
                 all.forEach(l -> safely(() -> l.breakerTransition(transition)));
+            }
+
+            @Override
+            public void feedbackReceived(Feedback feedback) {
+                all.forEach(l -> safely(() -> l.feedbackReceived(feedback)));
             }
         };
     }

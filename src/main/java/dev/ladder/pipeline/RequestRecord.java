@@ -20,13 +20,16 @@ import java.util.Optional;
  * first and then cut to {@value #PREVIEW_CHARS}, so no address or number is split by the cut before masking.
  * {@code attempts} holds every upstream call with its verdict; {@code costUsd} is their sum.
  * {@code savedCostUsd} is what a cache hit saved (the cost of the answer it replayed), 0 otherwise.
+ * {@code strategy} is how the strategy stage used the tiers ({@code direct}, {@code cascade}, {@code race}; empty
+ * when the request ended before it, e.g. a cache hit); {@code timeToFirstToken} is when the first content of a
+ * streamed answer went out (empty for a complete answer).
  */
 public record RequestRecord(String requestId, Instant receivedAt, RequestContext context, String promptPreview,
         boolean stream, Optional<Classification> classification, Optional<Tier> routedTier,
         Optional<String> routeReason, Optional<String> model, Optional<Tier> answeredTier, List<Attempt> attempts,
         List<Escalation> escalationList, int httpStatus, Optional<Failure> failure, Duration latency,
         Duration upstreamLatency, Usage usage, double costUsd, double baselineCostUsd, CacheStatus cacheStatus,
-        double savedCostUsd) {
+        double savedCostUsd, Optional<String> strategy, Optional<Duration> timeToFirstToken) {
 
     public static final int PREVIEW_CHARS = 200;
     public static final int PREVIEW_SOURCE_CHARS = 2 * PREVIEW_CHARS;
@@ -36,6 +39,20 @@ public record RequestRecord(String requestId, Instant receivedAt, RequestContext
         requireNonNull(routeReason, "routeReason is null");
         attempts = List.copyOf(attempts);
         escalationList = List.copyOf(escalationList);
+        requireNonNull(strategy, "strategy is null");
+        requireNonNull(timeToFirstToken, "timeToFirstToken is null");
+    }
+
+    /** A record without strategy and time to first token. */
+    public RequestRecord(String requestId, Instant receivedAt, RequestContext context, String promptPreview,
+            boolean stream, Optional<Classification> classification, Optional<Tier> routedTier,
+            Optional<String> routeReason, Optional<String> model, Optional<Tier> answeredTier, List<Attempt> attempts,
+            List<Escalation> escalationList, int httpStatus, Optional<Failure> failure, Duration latency,
+            Duration upstreamLatency, Usage usage, double costUsd, double baselineCostUsd, CacheStatus cacheStatus,
+            double savedCostUsd) {
+        this(requestId, receivedAt, context, promptPreview, stream, classification, routedTier, routeReason, model,
+                answeredTier, attempts, escalationList, httpStatus, failure, latency, upstreamLatency, usage, costUsd,
+                baselineCostUsd, cacheStatus, savedCostUsd, Optional.empty(), Optional.empty());
     }
 
     public int escalations() {

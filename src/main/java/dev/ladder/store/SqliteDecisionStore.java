@@ -106,6 +106,20 @@ public final class SqliteDecisionStore implements DecisionStore {
     }
 
     @Override
+    public List<DecisionRow> between(java.time.Instant from, java.time.Instant to, int limit) {
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0: " + limit);
+        }
+        return query(DecisionColumns.SELECT + " WHERE ts >= ? AND ts < ? ORDER BY ts DESC, rowid DESC LIMIT ?", p -> {
+            p.setString(1, DecisionColumns.timestamp(from));
+            p.setString(2, DecisionColumns.timestamp(to));
+            p.setInt(3, limit);
+        });
+    }
+
+    @Override
     public Optional<DecisionRow> find(String requestId) {
         requireNonNull(requestId, "requestId is null");
         return query(DecisionColumns.SELECT + " WHERE request_id = ?", p -> p.setString(1, requestId))

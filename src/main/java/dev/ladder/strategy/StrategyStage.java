@@ -46,6 +46,7 @@ public final class StrategyStage implements Stage {
                 && plan.tier().isPresent();
         // a named or pinned model has no tiers to play with
         Strategy chosen = routed ? strategy : Strategy.DIRECT;
+        exchange.strategy(chosen.wireName());
         return switch (chosen) {
             case DIRECT -> {
                 Dispatched d = direct.dispatch(exchange, plan, exchange.request());

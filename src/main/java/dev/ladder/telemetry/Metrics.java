@@ -1,77 +1,126 @@
 package dev.ladder.telemetry;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.ladder.model.Attempt;
 import dev.ladder.model.BreakerTransition;
-import dev.ladder.model.Classification;
+import dev.ladder.model.CacheStatus;
 import dev.ladder.model.CircuitState;
+import dev.ladder.model.Classification;
 import dev.ladder.model.DeploymentHealth;
 import dev.ladder.model.Escalation;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.CacheLayer;
 import dev.ladder.pipeline.Exchange;
+import dev.ladder.pipeline.Feedback;
 import dev.ladder.pipeline.GatewayEvents;
+import dev.ladder.pipeline.MetricsSnapshot;
 import dev.ladder.pipeline.RequestRecord;
 import dev.ladder.pipeline.RoutePlan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters fed by the gateway's events, and gauges read from the deployments' health at scrape time, written
- * in the Prometheus text exposition format (0.0.4) by hand: no metrics library is needed for a handful of
- * series. Counters:
+ * The gateway's metrics, fed by its events and exported by Micrometer's Prometheus registry in the text
+ * exposition format. docs/observability.md has the table of every series with its labels; the short version:
  *
  * <pre>
- * ladder_requests_total{model, outcome}                 requests by the model that answered ("none") and outcome
- * ladder_attempts_total{model, provider, purpose, outcome}  upstream calls by purpose and outcome ("ok" or the
- *                                                       failure kind, "cancelled")
- * ladder_cost_usd_total{model, purpose}                 what the attempts cost, at the models' prices
- * ladder_classifications_total{classifier, tier}        requests classified, by the classifier that decided
- * ladder_routes_total{tier}                             requests routed, by the tier the route stage chose
- * ladder_validations_total{tier, verdict}               answers validated (cascade, race): accepted / rejected
- * ladder_retries_total{model}                           retries in place scheduled by the retry table
- * ladder_breaker_rejections_total{model}                calls refused by an open breaker, without an upstream call
- * ladder_escalations_total{from, to, cause}             requests moved up a tier: "validation" or "failure"
- * ladder_breaker_transitions_total{model, from, to}     breaker state changes
- * ladder_cache_lookups_total{layer, result}             response cache lookups: "hit" or "miss"
+ * ladder_requests_total{feature, tier, model, strategy, outcome}   finished requests (tier, model: who answered)
+ * ladder_attempts_total{model, provider, purpose, outcome}         upstream calls ("ok", failure kind, "cancelled")
+ * ladder_tokens_total{model, purpose, direction}                   tokens of upstream calls, input / output
+ * ladder_cost_usd_total{model, purpose}                            what upstream calls cost, at the models' prices
+ * ladder_baseline_cost_usd_total{feature}                          what the answers would have cost from the frontier
+ * ladder_classifications_total{classifier, tier}                   ladder_routes_total{tier}
+ * ladder_validations_total{tier, verdict}                          ladder_retries_total{model}
+ * ladder_escalations_total{from, to, cause}                        ladder_fallbacks_total{reason}
+ * ladder_breaker_rejections_total{model}                           ladder_breaker_transitions_total{model, from, to}
+ * ladder_cache_lookups_total{layer, result}                        ladder_cache_saved_cost_usd_total{layer}
+ * ladder_feedback_total{kind}                                      ladder_feedback_score (histogram)
+ * ladder_request_duration_seconds{tier}, ladder_time_to_first_token_seconds{tier},
+ * ladder_gateway_overhead_seconds, ladder_classifier_confidence{classifier}          histograms
+ * ladder_requests_in_flight, ladder_breaker_state{model, state}, ladder_deployment_*{model},
+ * ladder_drift_tier_share{tier, window}, ladder_drift_confidence_mean{window}, ladder_drift_tier_distance  gauges
  * </pre>
  *
- * Gauges: {@code ladder_requests_in_flight} (requests started and not yet recorded),
- * {@code ladder_breaker_state{model, state}} (1 for the current state, 0 for the others),
- * {@code ladder_deployment_failure_rate{model}}, {@code ladder_deployment_consecutive_failures{model}} and
- * {@code ladder_deployment_ewma_latency_seconds{model}} (absent before the first success). Thread-safe.
+ * Label values are bounded: models, providers, tiers, classifiers and layers come from the configuration;
+ * a client-chosen feature tag keeps its own value for the first {@value #MAX_FEATURES} distinct tags and is
+ * {@code other} after that. No label ever names a request, a user or a key. Thread-safe.
  */
 public final class Metrics implements GatewayEvents {
 
-    private record Counter(String name, String help) {
+    /** Distinct {@code feature} label values kept before the rest are counted as {@code other}. */
+    static final int MAX_FEATURES = 50;
+    static final String NONE = "none";
+
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+    private static final Duration[] OVERHEAD_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+            Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofSeconds(1)};
+    private static final double[] UNIT_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final BoundedValues features = new BoundedValues(MAX_FEATURES, "other");
+    private final AtomicLong inFlight = new AtomicLong();
+    private final ConcurrentMap<String, DeploymentHealth> deployments = new ConcurrentHashMap<>();
+    private final Drift drift;
+    // Micrometer's summaries count fractions below 1 in the wrong buckets; these two are the Prometheus
+    // client's own histograms, registered in the same registry so /metrics has them alongside the rest
+    private final Histogram confidence;
+    private final Histogram feedbackScore;
+
+    public Metrics() {
+        this(InstantSource.system());
     }
 
-    /** Every counter with its HELP text, in output order. */
-    private static final List<Counter> COUNTERS = List.of(
-            new Counter("ladder_requests_total", "Requests by the model that answered and their outcome."),
-            new Counter("ladder_attempts_total", "Upstream calls by deployment, purpose and outcome."),
-            new Counter("ladder_cost_usd_total", "Cost of upstream calls in USD, at the models' prices."),
-            new Counter("ladder_classifications_total", "Requests classified, by the classifier that decided."),
-            new Counter("ladder_routes_total", "Requests routed, by the tier chosen."),
-            new Counter("ladder_validations_total", "Answers validated, by tier and verdict."),
-            new Counter("ladder_retries_total", "Retries on the same deployment scheduled by the retry policy."),
-            new Counter("ladder_breaker_rejections_total",
-                    "Calls refused by an open breaker, without an upstream call."),
-            new Counter("ladder_escalations_total",
-                    "Requests moved up a tier: the answer was rejected, or every deployment of the tier failed."),
-            new Counter("ladder_breaker_transitions_total", "Circuit breaker state changes by deployment."),
-            new Counter("ladder_cache_lookups_total", "Response cache lookups by layer and result."));
-
-    private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
-    /** Sums of doubles (cost), keyed like the counters. */
-    private final ConcurrentMap<String, ConcurrentMap<String, DoubleAdder>> sums = new ConcurrentHashMap<>();
-
-    private final AtomicLong inFlight = new AtomicLong();
+    /** With the drift signal's clock; the reference is the gateway's first hour. */
+    public Metrics(InstantSource clock) {
+        this.drift = new Drift(clock, Optional.empty());
+        this.confidence = Histogram.builder().name("ladder_classifier_confidence")
+                .help("Classifier confidence (0..1) by the classifier that decided.").labelNames("classifier")
+                .classicOnly().classicUpperBounds(UNIT_BUCKETS).register(registry.getPrometheusRegistry());
+        this.feedbackScore = Histogram.builder().name("ladder_feedback_score")
+                .help("Feedback scores (0 bad .. 1 good).").classicOnly().classicUpperBounds(UNIT_BUCKETS)
+                .register(registry.getPrometheusRegistry());
+        Gauge.builder("ladder.requests.in.flight", inFlight, AtomicLong::get)
+                .description("Requests started and not yet recorded.").register(registry);
+        Gauge.builder("ladder.drift.tier.distance", this, m -> m.drift.snapshot().tierDistance())
+                .description("Total variation distance between the last hour's tier mix and the reference (0..1).")
+                .register(registry);
+        for (String window : List.of("last_hour", "reference")) {
+            boolean last = window.equals("last_hour");
+            Gauge.builder("ladder.drift.confidence.mean", this, m -> last ? m.drift.snapshot().lastHourConfidence()
+                            : m.drift.snapshot().referenceConfidence())
+                    .description("Mean classifier confidence over the last hour and over the reference.")
+                    .tags("window", window).register(registry);
+            for (Tier t : Tier.values()) {
+                Gauge.builder("ladder.drift.tier.share", this, m -> (last ? m.drift.snapshot().lastHourShare()
+                                : m.drift.snapshot().referenceShare()).getOrDefault(t.wireName(), 0.0))
+                        .description("Share of classified requests per tier, over the last hour and the reference.")
+                        .tags("tier", t.wireName(), "window", window).register(registry);
+            }
+        }
+    }
 
     @Override
     public void requestStarted(Exchange exchange) {
@@ -80,14 +129,22 @@ public final class Metrics implements GatewayEvents {
 
     @Override
     public void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
-        count("ladder_cache_lookups_total", labels("layer", layer.wireName(), "result", hit ? "hit" : "miss"));
+        count("ladder.cache.lookups", "Response cache lookups by layer and result.", "layer", layer.wireName(),
+                "result", hit ? "hit" : "miss");
     }
 
     @Override
-    public void completed(RequestRecord r) {
-        inFlight.decrementAndGet();
-        String outcome = r.failure().map(FailureKinds::of).orElse(r.httpStatus() < 400 ? "ok" : "client_closed");
-        count("ladder_requests_total", labels("model", r.model().orElse("none"), "outcome", outcome));
+    public void classified(Exchange exchange, Classification c) {
+        count("ladder.classifications", "Requests classified, by the classifier that decided.", "classifier",
+                c.classifier(), "tier", c.tier().wireName());
+        confidence.labelValues(c.classifier()).observe(c.confidence());
+        drift.record(c.tier(), c.confidence());
+    }
+
+    @Override
+    public void routed(Exchange exchange, RoutePlan plan) {
+        count("ladder.routes", "Requests routed, by the tier chosen.", "tier",
+                plan.tier().map(Tier::wireName).orElse(NONE));
     }
 
     @Override
@@ -105,121 +162,244 @@ public final class Metrics implements GatewayEvents {
     }
 
     private void attempt(Attempt a, String outcome) {
-        count("ladder_attempts_total", labels("model", a.model(), "provider", a.provider(), "purpose",
-                a.purpose().wireName(), "outcome", outcome));
-        if (a.costUsd() > 0) {
-            sums.computeIfAbsent("ladder_cost_usd_total", n -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(labels("model", a.model(), "purpose", a.purpose().wireName()),
-                            l -> new DoubleAdder()).add(a.costUsd());
-        }
-    }
-
-    @Override
-    public void classified(Exchange exchange, Classification c) {
-        count("ladder_classifications_total", labels("classifier", c.classifier(), "tier", c.tier().wireName()));
-    }
-
-    @Override
-    public void routed(Exchange exchange, RoutePlan plan) {
-        count("ladder_routes_total", labels("tier", plan.tier().map(Tier::wireName).orElse("none")));
+        String purpose = a.purpose().wireName();
+        count("ladder.attempts", "Upstream calls by deployment, purpose and outcome.", "model", a.model(),
+                "provider", a.provider(), "purpose", purpose, "outcome", outcome);
+        add("ladder.cost.usd", "Cost of upstream calls in USD, at the models' prices.", a.costUsd(), "model",
+                a.model(), "purpose", purpose);
+        add("ladder.tokens", "Tokens of upstream calls: input (prompt) and output (completion).",
+                a.usage().promptTokens(), "model", a.model(), "purpose", purpose, "direction", "input");
+        add("ladder.tokens", "Tokens of upstream calls: input (prompt) and output (completion).",
+                a.usage().completionTokens(), "model", a.model(), "purpose", purpose, "direction", "output");
     }
 
     @Override
     public void validated(Exchange exchange, Attempt attempt, Attempt.Verdict verdict) {
-        count("ladder_validations_total", labels("tier", attempt.tier().map(Tier::wireName).orElse("none"),
-                "verdict", verdict.accepted() ? "accepted" : "rejected"));
+        count("ladder.validations", "Answers validated, by tier and verdict.", "tier",
+                attempt.tier().map(Tier::wireName).orElse(NONE), "verdict",
+                verdict.accepted() ? "accepted" : "rejected");
     }
 
     @Override
     public void retryScheduled(Exchange exchange, Attempt failed, Duration delay) {
-        count("ladder_retries_total", labels("model", failed.model()));
+        count("ladder.retries", "Retries on the same deployment scheduled by the retry policy.", "model",
+                failed.model());
     }
 
     @Override
     public void breakerRejected(Exchange exchange, String deployment) {
-        count("ladder_breaker_rejections_total", labels("model", deployment));
+        count("ladder.breaker.rejections", "Calls refused by an open breaker, without an upstream call.", "model",
+                deployment);
     }
 
     @Override
     public void escalated(Exchange exchange, Escalation e) {
-        count("ladder_escalations_total", labels("from", e.from().wireName(), "to", e.to().wireName(), "cause",
-                e.cause().wireName()));
+        count("ladder.escalations",
+                "Requests moved up a tier: the answer was rejected, or every deployment of the tier failed.",
+                "from", e.from().wireName(), "to", e.to().wireName(), "cause", e.cause().wireName());
     }
 
     @Override
     public void breakerTransition(BreakerTransition t) {
-        count("ladder_breaker_transitions_total", labels("model", t.deployment(), "from", t.from().wireName(),
-                "to", t.to().wireName()));
+        count("ladder.breaker.transitions", "Circuit breaker state changes by deployment.", "model", t.deployment(),
+                "from", t.from().wireName(), "to", t.to().wireName());
     }
 
-    /** The current value of a counter series (0 when it never counted); for tests and the chaos report. */
-    public long counter(String name, String... labelPairs) {
-        LongAdder a = counters.getOrDefault(name, new ConcurrentHashMap<>()).get(labels(labelPairs));
-        return a == null ? 0 : a.sum();
-    }
-
-    /** The current value of a sum series (0 when nothing was added). */
-    public double sum(String name, String... labelPairs) {
-        DoubleAdder a = sums.getOrDefault(name, new ConcurrentHashMap<>()).get(labels(labelPairs));
-        return a == null ? 0 : a.sum();
-    }
-
-    /** Every counter and the health gauges of {@code deployments}, in the text exposition format. */
-    public String scrape(List<DeploymentHealth> deployments) {
-        StringBuilder out = new StringBuilder();
-        for (Counter c : COUNTERS) {
-            out.append("# HELP ").append(c.name()).append(' ').append(c.help()).append('\n');
-            out.append("# TYPE ").append(c.name()).append(" counter\n");
-            new TreeMap<>(counters.getOrDefault(c.name(), new ConcurrentHashMap<>())).forEach((labels, value) ->
-                    out.append(c.name()).append(labels).append(' ').append(value.sum()).append('\n'));
-            new TreeMap<>(sums.getOrDefault(c.name(), new ConcurrentHashMap<>())).forEach((labels, value) ->
-                    out.append(c.name()).append(labels).append(' ').append(value.sum()).append('\n'));
+    @Override
+    public void feedbackReceived(Feedback f) {
+        if (f.regenerated()) {
+            count("ladder.feedback", "Feedback received: scores and regenerations.", "kind", "regenerated");
         }
-        gauge(out, "ladder_requests_in_flight", "Requests started and not yet recorded.");
-        out.append("ladder_requests_in_flight ").append(inFlight.get()).append('\n');
-        gauge(out, "ladder_breaker_state", "Circuit breaker state per deployment (1 = current state).");
-        for (DeploymentHealth h : deployments) {
+        if (f.score().isPresent()) {
+            count("ladder.feedback", "Feedback received: scores and regenerations.", "kind", "score");
+            feedbackScore.observe(f.score().getAsDouble());
+        }
+    }
+
+    @Override
+    public void completed(RequestRecord r) {
+        inFlight.decrementAndGet();
+        String outcome = r.failure().map(FailureKinds::of).orElse(r.httpStatus() < 400 ? "ok" : "client_closed");
+        String feature = features.of(r.context().feature().orElse(NONE));
+        String tier = r.answeredTier().map(Tier::wireName).orElse(NONE);
+        count("ladder.requests", "Finished requests by feature, answering tier and model, strategy and outcome.",
+                "feature", feature, "tier", tier, "model", r.model().orElse(NONE), "strategy",
+                r.strategy().orElse(NONE), "outcome", outcome);
+        add("ladder.baseline.cost.usd", "What the answers would have cost from the frontier (baseline) model.",
+                r.baselineCostUsd(), "feature", feature);
+        if (r.cacheStatus().isHit()) {
+            add("ladder.cache.saved.cost.usd", "What the answers replayed from a cache had cost, by layer.",
+                    r.savedCostUsd(), "layer", r.cacheStatus() == CacheStatus.EXACT ? "exact" : "semantic");
+        }
+        if (r.escalations() > 0) {
+            // once per request, however many moves (ladder_escalations_total counts each move)
+            count("ladder.requests.escalated", "Requests that moved up a tier at least once.", "feature", feature);
+        }
+        fallback(r).ifPresent(reason -> count("ladder.fallbacks",
+                "Requests answered after a failed answer attempt, by the first failure's kind.", "reason", reason));
+        histogram("ladder.request.duration", "Request latency, from arrival to the last byte.", LATENCY_BUCKETS,
+                "tier", tier).record(r.latency());
+        r.timeToFirstToken().ifPresent(t -> histogram("ladder.time.to.first.token",
+                "Time from arrival to the first content of a streamed answer.", LATENCY_BUCKETS, "tier", tier)
+                .record(t));
+        if (!r.attempts().isEmpty()) {
+            Duration overhead = r.latency().minus(r.upstreamLatency());
+            histogram("ladder.gateway.overhead", "Latency minus time spent waiting for upstreams.",
+                    OVERHEAD_BUCKETS).record(overhead.isNegative() ? Duration.ZERO : overhead);
+        }
+    }
+
+    /** The kind of the first failed answer attempt of a request that was answered all the same. */
+    private static Optional<String> fallback(RequestRecord r) {
+        if (!r.succeeded() || r.model().isEmpty()) {
+            return Optional.empty();
+        }
+        return r.attempts().stream().filter(a -> a.purpose() == Attempt.Purpose.ANSWER)
+                .flatMap(a -> a.failure().stream()).findFirst().map(FailureKinds::of);
+    }
+
+    /** Every meter in the Prometheus text exposition format, with the deployments' health gauges. */
+    public String scrape(List<DeploymentHealth> health) {
+        health.forEach(this::observe);
+        return registry.scrape();
+    }
+
+    /** The numbers the dashboard shows, from the same meters {@link #scrape} exports. */
+    public MetricsSnapshot snapshot() {
+        Map<String, Long> tierMix = new TreeMap<>();
+        long requests = 0;
+        long failed = 0;
+        for (Counter c : registry.find("ladder.requests").counters()) {
+            long n = (long) c.count();
+            requests += n;
+            tierMix.merge(c.getId().getTag("tier"), n, Long::sum);
+            if (!"ok".equals(c.getId().getTag("outcome"))) {
+                failed += n;
+            }
+        }
+        HistogramSnapshot all = merged("ladder.request.duration");
+        return new MetricsSnapshot(requests, failed, (long) total("ladder.requests.escalated"), (long) total("ladder.fallbacks"),
+                total("ladder.cost.usd"), total("ladder.baseline.cost.usd"),
+                (long) total("ladder.cache.lookups", "result", "hit"),
+                (long) total("ladder.cache.lookups", "result", "miss"), total("ladder.cache.saved.cost.usd"),
+                tierMix, quantile(all, 0.5), quantile(all, 0.95), quantile(all, 0.99), drift.snapshot());
+    }
+
+    /**
+     * The sum of a counter's series whose labels include {@code labelPairs}, by its Prometheus name
+     * ({@code ladder_attempts_total}); 0 when it never counted. For tests, the chaos report and the dashboard.
+     */
+    public double counter(String prometheusName, String... labelPairs) {
+        String name = prometheusName.replaceFirst("_total$", "").replace('_', '.');
+        return total(name, labelPairs);
+    }
+
+    private double total(String name, String... labelPairs) {
+        return registry.find(name).tags(labelPairs).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The deployments' buckets summed across label sets, for quantiles over all requests. */
+    private HistogramSnapshot merged(String name) {
+        Map<Double, Double> cumulative = new TreeMap<>();
+        long count = 0;
+        for (Timer t : registry.find(name).timers()) {
+            HistogramSnapshot s = t.takeSnapshot();
+            count += s.count();
+            for (CountAtBucket b : s.histogramCounts()) {
+                cumulative.merge(b.bucket(TimeUnit.SECONDS), b.count(), Double::sum);
+            }
+        }
+        CountAtBucket[] buckets = cumulative.entrySet().stream()
+                .map(e -> new CountAtBucket(e.getKey() * 1e9, e.getValue())).toArray(CountAtBucket[]::new);
+        return new HistogramSnapshot(count, 0, 0, null, buckets, null);
+    }
+
+    /**
+     * The {@code q} quantile in seconds, interpolated linearly inside the bucket that holds it, as PromQL's
+     * {@code histogram_quantile} does; the highest finite bound when it lies beyond the last bucket.
+     */
+    static double quantile(HistogramSnapshot s, double q) {
+        CountAtBucket[] buckets = s.histogramCounts();
+        if (s.count() == 0 || buckets.length == 0) {
+            return 0;
+        }
+        double rank = q * s.count();
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (CountAtBucket b : buckets) {
+            double upper = b.bucket(TimeUnit.SECONDS);
+            if (b.count() >= rank) {
+                double inBucket = b.count() - lowerCount;
+                return inBucket <= 0 ? upper : lowerBound + (upper - lowerBound) * (rank - lowerCount) / inBucket;
+            }
+            lowerBound = upper;
+            lowerCount = b.count();
+        }
+        return lowerBound;
+    }
+
+    private void observe(DeploymentHealth h) {
+        if (deployments.put(h.model(), h) == null) {
+            // counters start at 0 per deployment, so rate() and Grafana panels see them before the first event
+            add("ladder.breaker.rejections", "Calls refused by an open breaker, without an upstream call.", 0, "model",
+                    h.model());
+            add("ladder.retries", "Retries on the same deployment scheduled by the retry policy.", 0, "model",
+                    h.model());
             for (CircuitState s : CircuitState.values()) {
-                out.append("ladder_breaker_state").append(labels("model", h.model(), "state", s.wireName()))
-                        .append(' ').append(h.state() == s ? 1 : 0).append('\n');
+                Gauge.builder("ladder.breaker.state", deployments, d -> d.get(h.model()).state() == s ? 1 : 0)
+                        .description("Circuit breaker state per deployment (1 = current state).")
+                        .tags("model", h.model(), "state", s.wireName()).register(registry);
             }
+            Gauge.builder("ladder.deployment.failure.rate", deployments, d -> d.get(h.model()).failureRate())
+                    .description("Failure rate over the breaker's sliding window.").tags("model", h.model())
+                    .register(registry);
+            Gauge.builder("ladder.deployment.consecutive.failures", deployments,
+                            d -> d.get(h.model()).consecutiveFailures())
+                    .description("Failures since the deployment's last success.").tags("model", h.model())
+                    .register(registry);
         }
-        gauge(out, "ladder_deployment_failure_rate", "Failure rate over the breaker's sliding window.");
-        deployments.forEach(h -> out.append("ladder_deployment_failure_rate").append(labels("model", h.model()))
-                .append(' ').append(h.failureRate()).append('\n'));
-        gauge(out, "ladder_deployment_consecutive_failures", "Failures since the deployment's last success.");
-        deployments.forEach(h -> out.append("ladder_deployment_consecutive_failures")
-                .append(labels("model", h.model())).append(' ').append(h.consecutiveFailures()).append('\n'));
-        gauge(out, "ladder_deployment_ewma_latency_seconds",
-                "EWMA latency of successful calls (streams: to first content).");
-        deployments.forEach(h -> h.ewmaLatency().ifPresent(l -> out.append("ladder_deployment_ewma_latency_seconds")
-                .append(labels("model", h.model())).append(' ').append(l.toNanos() / 1e9).append('\n')));
-        return out.toString();
-    }
-
-    private static void gauge(StringBuilder out, String name, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
-    }
-
-    private void count(String name, String labels) {
-        counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).computeIfAbsent(labels, l -> new LongAdder())
-                .increment();
-    }
-
-    /** {@code {a="1",b="2"}} from name/value pairs, values escaped as the format requires. */
-    static String labels(String... pairs) {
-        if (pairs.length % 2 != 0) {
-            throw new IllegalArgumentException("labels come in name/value pairs");
+        if (h.ewmaLatency().isPresent()) {
+            Gauge.builder("ladder.deployment.ewma.latency", deployments,
+                            d -> d.get(h.model()).ewmaLatency().map(l -> l.toNanos() / 1e9).orElse(Double.NaN))
+                    .description("EWMA latency of successful calls (streams: to first content).").baseUnit("seconds")
+                    .tags("model", h.model()).register(registry);
         }
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (i > 0) {
-                sb.append(',');
+    }
+
+    private void count(String name, String help, String... tags) {
+        Counter.builder(name).description(help).tags(tags).register(registry).increment();
+    }
+
+    private void add(String name, String help, double amount, String... tags) {
+        Counter.builder(name).description(help).tags(tags).register(registry).increment(amount);
+    }
+
+    private Timer histogram(String name, String help, Duration[] buckets, String... tags) {
+        return Timer.builder(name).description(help).serviceLevelObjectives(buckets).tags(Tags.of(tags))
+                .register(registry);
+    }
+
+    /** A label's values, kept as they are up to a bound and folded into one value after it. */
+    static final class BoundedValues {
+        private final int max;
+        private final String overflow;
+        private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        BoundedValues(int max, String overflow) {
+            this.max = max;
+            this.overflow = requireNonNull(overflow, "overflow is null");
+        }
+
+        String of(String value) {
+            if (seen.contains(value)) {
+                return value;
             }
-            sb.append(pairs[i]).append("=\"").append(pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")
-                    .replace("\n", "\\n")).append('"');
+            if (seen.size() < max) {
+                seen.add(value);
+                return value;
+            }
+            return overflow;
         }
-        return sb.append('}').toString();
     }
+
 }

@@ -82,7 +82,7 @@ class EdgeLimitsTest {
         cfg = cfg.withServer(cfg.server().withHost("127.0.0.1").withPort(0).withDataDir(dir)
                 .withConnectionLimits(maxConnections, headerTimeout, idleTimeout));
         server = new GatewayServer(cfg, NO_UPSTREAM, GatewayEvents.NONE, InstantSource.system(), FeedbackStore.NONE,
-                AdminViews.NONE, CacheAdmin.NONE, Duration.ofMillis(100)).start();
+                AdminViews.NONE, CacheAdmin.NONE, DashboardViews.NONE, Duration.ofMillis(100)).start();
         return server;
     }
 

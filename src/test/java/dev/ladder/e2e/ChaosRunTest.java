@@ -299,8 +299,7 @@ class ChaosRunTest {
     }
 
     static long sum(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + "{"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Math.round(dev.ladder.testing.PromText.parse(metrics).sum(name));
     }
 
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.model.CircuitState;
 import dev.ladder.model.DeploymentHealth;
 import dev.ladder.providers.openai.FakeOpenAiServer;
+import dev.ladder.testing.PromText;
 import dev.ladder.wire.Json;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -84,14 +85,16 @@ class ProviderDownTest {
                 assertThat(secondary.path("calls").asLong()).isEqualTo(40);
                 assertThat(secondary.path("ewma_latency_ms").asDouble()).isPositive();
 
-                String metrics = gw.get("/metrics").body();
-                assertThat(metrics).contains("ladder_breaker_state{model=\"primary\",state=\"open\"} 1")
-                        .contains("ladder_breaker_state{model=\"primary\",state=\"closed\"} 0")
-                        .contains("ladder_breaker_transitions_total{model=\"primary\",from=\"closed\",to=\"open\"} 1")
-                        .contains("ladder_attempts_total{model=\"secondary\",provider=\"live\",purpose=\"answer\",outcome=\"ok\"} 40")
-                        .contains("ladder_attempts_total{model=\"primary\",provider=\"dead\",purpose=\"answer\","
-                                + "outcome=\"upstream_unreachable\"} 3")
-                        .contains("ladder_requests_total{model=\"secondary\",outcome=\"ok\"} 40");
+                PromText metrics = PromText.parse(gw.get("/metrics").body());
+                assertThat(metrics.value("ladder_breaker_state", "model", "primary", "state", "open")).isEqualTo(1);
+                assertThat(metrics.value("ladder_breaker_state", "model", "primary", "state", "closed")).isZero();
+                assertThat(metrics.value("ladder_breaker_transitions_total", "model", "primary", "from", "closed", "to",
+                        "open")).isEqualTo(1);
+                assertThat(metrics.value("ladder_attempts_total", "model", "secondary", "provider", "live", "purpose",
+                        "answer", "outcome", "ok")).isEqualTo(40);
+                assertThat(metrics.value("ladder_attempts_total", "model", "primary", "provider", "dead", "purpose",
+                        "answer", "outcome", "upstream_unreachable")).isEqualTo(3);
+                assertThat(metrics.sum("ladder_requests_total", "model", "secondary", "outcome", "ok")).isEqualTo(40);
             }
         }
     }

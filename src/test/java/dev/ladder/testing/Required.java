@@ -33,6 +33,22 @@ public final class Required {
         return url.orElseThrow();
     }
 
+    /**
+     * The path of a program that .ci/run installs from Debian's packages ({@code promtool}, {@code chromium}),
+     * looked up in /usr/bin and then on the PATH.
+     */
+    public static Path executable(String name, String debianPackage) {
+        java.util.List<Path> candidates = new java.util.ArrayList<>(java.util.List.of(Path.of("/usr/bin", name)));
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isBlank()) {
+                candidates.add(Path.of(dir, name));
+            }
+        }
+        Optional<Path> found = candidates.stream().filter(Files::isExecutable).findFirst();
+        present(found.isPresent(), "the program " + name + " (apt-get install " + debianPackage + ")");
+        return found.orElseThrow();
+    }
+
     /** True in a CI run: {@code CI=true}, as the CI that runs .ci/run sets it (GitHub Actions does too). */
     public static boolean inCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));

@@ -1,0 +1,27 @@
+package dev.ladder.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ladder.pipeline.DecisionStore;
+import dev.ladder.pipeline.MetricsSnapshot;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the dashboard reads, supplied by the composition root: the metrics' numbers, the decision log (empty
+ * when the gateway keeps none) and the admin check that guards the page and its JSON.
+ */
+public record DashboardViews(Supplier<MetricsSnapshot> metrics, Optional<DecisionStore> decisions, AdminAuth auth) {
+
+    /** No numbers and no decision log: the dashboard of a server embedded without metrics. */
+    public static final DashboardViews NONE = new DashboardViews(() -> new MetricsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0,
+            Map.of(), 0, 0, 0, new MetricsSnapshot.Drift(Map.of(), Map.of(), 0, 0, 0, 0, false)), Optional.empty(),
+            AdminAuth.OPEN);
+
+    public DashboardViews {
+        requireNonNull(metrics, "metrics is null");
+        requireNonNull(decisions, "decisions is null");
+        requireNonNull(auth, "auth is null");
+    }
+}
