@@ -11,8 +11,6 @@ import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.wire.Json;
-import dev.ladder.wire.OpenAiJson;
-import dev.ladder.wire.OpenAiRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -27,9 +25,10 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/chat/completions}: reads and validates the body, runs the pipeline, and writes the answer
- * as JSON or SSE with Ladder's headers. Every outcome ends the exchange exactly once, so the decision log
- * sees every request that got past parsing.
+ * {@code POST /v1/chat/completions} (and every other chat-shaped front door: {@code /v1/messages},
+ * {@code /v1/responses}): reads the body, lets the {@link FrontDoor} translate it into the internal request, runs
+ * the pipeline, and writes the answer as JSON or SSE in the door's format with Ladder's headers. Every outcome
+ * ends the exchange exactly once, so the decision log sees every request that got past parsing.
  */
 final class ChatCompletionsHandler implements Handler {
 
@@ -40,9 +39,16 @@ final class ChatCompletionsHandler implements Handler {
     private final InstantSource clock;
     private final Price baselinePrice;
     private final long maxBodyBytes;
+    private final FrontDoor door;
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes) {
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, FrontDoor.OPENAI_CHAT);
+    }
+
+    ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
+            long maxBodyBytes, FrontDoor door) {
+        this.door = requireNonNull(door, "door is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -56,17 +62,17 @@ final class ChatCompletionsHandler implements Handler {
         res.header(LadderHeaders.REQUEST_ID, requestId);
         Exchange exchange = null;
         try {
-            ChatRequest request = OpenAiRequests.parse(readBody(req));
+            ChatRequest request = door.parse(readBody(req, maxBodyBytes));
             exchange = new Exchange(requestId, request, Contexts.of(req.headers(), request), events, clock,
                     baselinePrice);
             events.requestStarted(exchange);
             Reply reply = pipeline.execute(exchange);
             switch (reply) {
                 case Reply.Complete c -> writeComplete(res, exchange, c);
-                case Reply.Streaming s -> new SseResponder(res, exchange).write(s.stream());
+                case Reply.Streaming s -> new SseResponder(res, exchange, door).write(s.stream());
             }
         } catch (LadderException e) {
-            HttpError error = ErrorMapper.map(e.failure());
+            HttpError error = door.error(ErrorMapper.map(e.failure()));
             if (exchange != null) {
                 exchange.finish(error.status(), Optional.of(e.failure()));
                 writeLadderHeaders(res, exchange);
@@ -77,7 +83,7 @@ final class ChatCompletionsHandler implements Handler {
             throw ClientGone.record(exchange, e);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "internal error in request " + requestId, e);
-            HttpError error = ErrorMapper.internal(requestId);
+            HttpError error = door.error(ErrorMapper.internal(requestId));
             if (exchange != null) {
                 exchange.finish(error.status(), Optional.of(new Failure.Unavailable("internal error")));
             }
@@ -88,7 +94,7 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     private void writeComplete(ServerResponse res, Exchange exchange, Reply.Complete c) {
-        byte[] body = Json.writeBytes(OpenAiJson.toJson(c.response()));
+        byte[] body = Json.writeBytes(door.complete(c.response(), exchange));
         exchange.finish(200, Optional.empty());
         writeLadderHeaders(res, exchange);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -110,7 +116,7 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private byte[] readBody(ServerRequest req) {
+    static byte[] readBody(ServerRequest req, long maxBodyBytes) {
         Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
         if (declared.isPresent()) {
             try {

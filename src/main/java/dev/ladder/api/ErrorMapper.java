@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.Attempt;
 import dev.ladder.model.Failure;
+import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +87,29 @@ public final class ErrorMapper {
             n.put("latency_ms", a.latency().toMillis());
         }
         return e;
+    }
+
+    /**
+     * The same error in Anthropic's envelope, {@code {"type":"error","error":{"type":...,"message":...}}}, with
+     * the error type Anthropic documents for the status (https://docs.anthropic.com/en/api/errors); the status and
+     * Retry-After are unchanged.
+     */
+    static HttpError anthropic(HttpError e) {
+        String type = switch (e.status()) {
+            case 400, 405, 422 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 503, 529 -> "overloaded_error";
+            case 504 -> "timeout_error";
+            default -> "api_error";
+        };
+        ObjectNode root = Json.object();
+        root.put("type", "error");
+        root.putObject("error").put("type", type).put("message", e.body().path("error").path("message").asText(""));
+        return new HttpError(e.status(), root, e.retryAfter());
     }
 
     /** An unexpected exception: a bare 500 with the request id, never a stack trace. */

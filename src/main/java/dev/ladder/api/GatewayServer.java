@@ -26,11 +26,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** The HTTP edge: OpenAI-compatible routes on a Helidon (virtual-thread) web server. */
+/**
+ * The HTTP edge on a Helidon (virtual-thread) web server: OpenAI chat completions, Anthropic messages and OpenAI
+ * responses (each a {@link FrontDoor} into the same pipeline), models, feedback, health and the admin routes.
+ */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/models", "/v1/feedback",
-            "/health", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+    private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
+            "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/health", "/health/live",
+            "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -84,6 +88,10 @@ public final class GatewayServer implements AutoCloseable {
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes());
+        ChatCompletionsHandler messages = new ChatCompletionsHandler(pipeline, events, clock,
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES);
+        ChatCompletionsHandler responses = new ChatCompletionsHandler(pipeline, events, clock,
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_RESPONSES);
         ObjectNode models = modelList(config, startedAt);
         ServerConfig s = config.server();
         this.host = s.host();
@@ -111,9 +119,14 @@ public final class GatewayServer implements AutoCloseable {
                         .error(HttpException.class, (req, res, e) -> Responses.sendError(res,
                                 ErrorMapper.rejected(e.status().code())))
                         .post("/v1/chat/completions", chat)
+                        .post("/v1/messages", messages)
+                        .post("/v1/messages/count_tokens", new CountTokensHandler(config.server().maxBodyBytes()))
+                        .post("/v1/responses", responses)
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
+                        .get("/health/live", (req, res) -> json(res, 200, health()))
+                        .get("/health/ready", (req, res) -> ready(res, config, admin))
                         .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
                         .get(AdminHandlers.METRICS, adminHandlers::metrics)
                         .get("/admin/cache", cacheAdmin::stats)
@@ -196,6 +209,12 @@ public final class GatewayServer implements AutoCloseable {
         ObjectNode n = Json.object();
         n.put("status", "ok");
         return n;
+    }
+
+    private static void ready(ServerResponse res, LadderConfig config, AdminViews admin) {
+        ObjectNode report = Readiness.report(config.tiers(), admin.deployments().get(), admin.databaseProblem().get());
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        json(res, Readiness.ready(report) ? 200 : 503, report);
     }
 
     private static ObjectNode modelList(LadderConfig config, long created) {

@@ -1,12 +1,11 @@
 package dev.ladder.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.ChatChunk;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.LadderException;
 import dev.ladder.pipeline.Exchange;
-import dev.ladder.wire.Json;
-import dev.ladder.wire.OpenAiJson;
+import dev.ladder.wire.EventEncoder;
+import dev.ladder.wire.SseEvent;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,22 +17,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a stream as OpenAI-style SSE. A stream ends in exactly one of three ways: {@code data: [DONE]}
- * after a clean end; an explicit error event ({@code data: {"error": ...}}) when the upstream fails after
- * content was sent; or a client disconnect, which closes (cancels) the upstream. Never a silent truncation.
- * The usage chunk is forwarded only when the client asked for it ({@code stream_options.include_usage}),
- * but usage is always recorded.
+ * Writes a stream as SSE in a front door's format (its {@link EventEncoder}). A stream ends in exactly one of three
+ * ways: the format's clean end (OpenAI's {@code data: [DONE]}, Anthropic's {@code message_stop}, ...); an explicit
+ * error event when the upstream fails after content was sent; or a client disconnect, which closes (cancels) the
+ * upstream. Never a silent truncation. Usage is always recorded, whatever the format forwards.
  */
 final class SseResponder {
 
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
-
     private final ServerResponse res;
     private final Exchange exchange;
+    private final FrontDoor door;
 
-    SseResponder(ServerResponse res, Exchange exchange) {
+    SseResponder(ServerResponse res, Exchange exchange, FrontDoor door) {
         this.res = res;
         this.exchange = exchange;
+        this.door = door;
     }
 
     void write(ChunkStream stream) {
@@ -47,40 +45,22 @@ final class SseResponder {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");
         res.status(200);
-        boolean includeUsage = exchange.request().includeUsage();
-        boolean usageSent = false;
+        EventEncoder encoder = door.encoder(exchange);
         try (stream; OutputStream out = res.outputStream()) {
             try {
                 Optional<ChatChunk> next;
                 while ((next = stream.next()).isPresent()) {
                     ChatChunk chunk = next.get();
-                    boolean usageOnly = chunk.choices().isEmpty() && chunk.usage().isPresent();
-                    if (usageOnly && !includeUsage) {
-                        continue;
-                    }
-                    usageSent |= chunk.usage().isPresent();
-                    ObjectNode json = OpenAiJson.toJson(includeUsage ? chunk
-                            : new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), Optional.empty()));
-                    if (includeUsage && chunk.usage().isEmpty()) {
-                        json.putNull("usage");
-                    }
-                    event(out, json);
+                    write(out, encoder.next(chunk));
                     if (!chunk.choices().isEmpty()) {
                         exchange.firstContentSent();
                     }
                 }
-                if (includeUsage && !usageSent) {
-                    // the upstream reported none: send what Ladder counted, so the client's accounting holds
-                    event(out, OpenAiJson.toJson(new ChatChunk("chatcmpl-" + exchange.requestId(),
-                            exchange.receivedAt().getEpochSecond(), exchange.answeredBy().map(m -> m.upstreamModel())
-                            .orElse(""), List.of(), Optional.of(exchange.usage()))));
-                }
-                out.write(DONE);
-                out.flush();
+                write(out, encoder.end(exchange.usage(), exchange.answeredBy().map(m -> m.upstreamModel()).orElse("")));
                 exchange.finish(200, Optional.empty());
             } catch (LadderException e) {
-                HttpError error = ErrorMapper.map(e.failure());
-                event(out, error.body());
+                HttpError error = door.error(ErrorMapper.map(e.failure()));
+                write(out, encoder.failed(error.body()));
                 exchange.finish(error.status(), Optional.of(e.failure()));
             }
         } catch (IOException | UncheckedIOException | CloseConnectionException e) {
@@ -89,10 +69,19 @@ final class SseResponder {
         }
     }
 
-    private static void event(OutputStream out, ObjectNode json) throws IOException {
-        out.write("data: ".getBytes(StandardCharsets.UTF_8));
-        out.write(Json.writeBytes(json));
-        out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+    /** {@code event:} only for named events ("message" is SSE's default name), then {@code data:}. */
+    private static void write(OutputStream out, List<SseEvent> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (SseEvent e : events) {
+            if (!e.event().equals("message")) {
+                sb.append("event: ").append(e.event()).append('\n');
+            }
+            sb.append("data: ").append(e.data()).append("\n\n");
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 }

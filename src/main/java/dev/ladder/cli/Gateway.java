@@ -114,7 +114,8 @@ public final class Gateway implements AutoCloseable {
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
         GatewayServer server = new GatewayServer(config, path, events, clock,
-                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot())),
+                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
+                        store::writeProblem),
                 caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)));
         try {
             server.start();

@@ -18,7 +18,7 @@ import java.util.Optional;
 final class SimulatedSection {
 
     static final List<String> KEYS = List.of("time_to_first_token", "tokens_per_second", "logprobs", "answer",
-            "failures");
+            "failures", "invalid_json");
     static final List<String> ANSWER_KEYS = List.of("mode", "text", "file", "column", "prompt_column");
     static final List<String> FAILURE_KEYS = List.of("error_500", "error_429", "timeout", "stream_cut",
             "connection_reset", "stall", "malformed_chunk");
@@ -52,8 +52,10 @@ final class SimulatedSection {
         boolean logprobs = node.get("logprobs").bool().orElse(d.logprobs());
         Answer answer = answer(node.get("answer"), baseDir).orElse(Answer.ECHO);
         FailureRates failures = failures(node.get("failures")).orElse(FailureRates.NONE);
+        YamlTree invalid = node.get("invalid_json");
+        double invalidJson = invalid.check(invalid.number(), v -> v >= 0 && v <= 1, "must be in 0..1").orElse(0.0);
         return node.build(() -> new SimulatedModelConfig(timeToFirstToken, tokensPerSecond, answer, failures,
-                logprobs)).orElse(d);
+                logprobs, invalidJson)).orElse(d);
     }
 
     /** The answer; {@link Answer#ECHO} when absent, empty when it has problems (reported). */

@@ -77,6 +77,32 @@ public final class SqliteDecisionStore implements DecisionStore {
         return file;
     }
 
+    /**
+     * Why the decision log cannot be written right now, or empty when it can: takes SQLite's write lock
+     * ({@code BEGIN IMMEDIATE}) and rolls back, so nothing is written. For {@code /health/ready}.
+     */
+    public Optional<String> writeProblem() {
+        writeLock.lock();
+        try (var statement = writer.createStatement()) {
+            if (closed.get()) {
+                return Optional.of("the decision log is closed");
+            }
+            boolean auto = writer.getAutoCommit();
+            writer.setAutoCommit(true);
+            try {
+                statement.execute("BEGIN IMMEDIATE");
+                statement.execute("ROLLBACK");
+            } finally {
+                writer.setAutoCommit(auto);
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public void append(List<DecisionRow> rows) {
         if (rows.isEmpty()) {

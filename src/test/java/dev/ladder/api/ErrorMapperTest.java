@@ -117,4 +117,22 @@ class ErrorMapperTest {
 
         assertThat(e.body().path("error").path("attempts").path(0).path("reason").asText()).isEqualTo("refused");
     }
+
+    @Test
+    void anAnthropicClientGetsAnthropicsEnvelopeWithTheTypeItsStatusMeansAndTheSameRetryAfter() {
+        HttpError limited = ErrorMapper.anthropic(ErrorMapper.map(new Failure.RateLimited("p",
+                Optional.of(Duration.ofSeconds(3)), "slow down")));
+        HttpError bad = ErrorMapper.anthropic(ErrorMapper.map(new Failure.BadRequest("max_tokens: Field required",
+                "max_tokens")));
+        HttpError down = ErrorMapper.anthropic(ErrorMapper.map(new Failure.Unavailable("no deployment")));
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(limited.body().path("type").asText()).isEqualTo("error");
+        assertThat(limited.body().path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(bad.body().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(bad.body().path("error").path("message").asText()).isEqualTo("max_tokens: Field required");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body().path("error").path("type").asText()).isEqualTo("overloaded_error");
+    }
 }

@@ -71,8 +71,9 @@ class DecisionLogCommandsTest {
     @Test
     void replayShowsChangedDecisionsCostAndAFeedbackRange() throws IOException {
         String demo = new String(Main.class.getResourceAsStream("/dev/ladder/demo.yaml").readAllBytes());
-        Path candidate = Files.writeString(dir.resolve("candidate.yaml"), demo
-                + "\nrouting:\n  heuristic:\n    thresholds: {medium: 0.01, complex: 0.02}\n");
+        // the demo has a routing section (its try-cheap rule): the candidate changes its thresholds there
+        Path candidate = Files.writeString(dir.resolve("candidate.yaml"), demo.replace("\nrouting:\n",
+                "\nrouting:\n  heuristic:\n    thresholds: {medium: 0.01, complex: 0.02}\n"));
 
         CliRun run = CliRun.of("replay", "--db", dir.toString(), "--config", candidate.toString());
 

@@ -298,4 +298,16 @@ class SqliteDecisionStoreTest {
             s.execute(sql);
         }
     }
+
+    @Test
+    void theWriteProbeTakesTheWriteLockWithoutWritingAndFailsOnceTheStoreIsClosed() {
+        SqliteDecisionStore store = SqliteDecisionStore.open(dir);
+        try {
+            assertThat(store.writeProblem()).isEmpty();
+            assertThat(store.recent(10)).isEmpty();
+        } finally {
+            store.close();
+        }
+        assertThat(store.writeProblem()).hasValueSatisfying(p -> assertThat(p).contains("closed"));
+    }
 }

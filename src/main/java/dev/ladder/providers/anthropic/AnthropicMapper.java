@@ -16,6 +16,7 @@ import dev.ladder.providers.anthropic.AnthropicWire.ToolChoice;
 import dev.ladder.providers.anthropic.AnthropicWire.Turn;
 import dev.ladder.wire.Json;
 import dev.ladder.wire.OpenAiJson;
+import dev.ladder.wire.anthropic.StopReasons;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,15 +213,7 @@ final class AnthropicMapper {
 
     /** Anthropic's stop reason as OpenAI's finish reason; null while the message is unfinished. */
     static String finishReason(String stopReason) {
-        if (stopReason == null) {
-            return null;
-        }
-        return switch (stopReason) {
-            case "max_tokens", "model_context_window_exceeded" -> "length";
-            case "tool_use" -> "tool_calls";
-            case "refusal" -> "content_filter";
-            default -> "stop"; // end_turn, stop_sequence, pause_turn and reasons added later
-        };
+        return StopReasons.toFinishReason(stopReason);
     }
 
     /** Prompt tokens are input plus cache writes plus cache reads (all billed input); empty when nothing was counted. */

@@ -2,6 +2,7 @@ package dev.ladder.providers.simulated;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
@@ -24,7 +25,9 @@ import java.util.random.RandomGenerator;
  * answer (canned, echoed or replayed; truncated to {@code max_tokens} / {@code max_completion_tokens} with
  * finish reason {@code length}), the usage (counted with the real tokenizer: prompt as
  * {@link Tokens#promptTokens}, completion as the answer's tokens), the logprobs (when the model has them and
- * the request asked) and the pace. Randomness, time and waiting are injected, so a seeded engine with a
+ * the request asked) and the pace. Structure the request asks for is honoured ({@link StructuredAnswers}): a call
+ * of its first tool, JSON for its {@code response_format} (invalid for the model's {@code invalidJson} share of
+ * calls), the answer cut at a {@code stop} sequence, and {@code n} identical choices (usage counts each). Randomness, time and waiting are injected, so a seeded engine with a
  * recording {@link Sleeper} is fully deterministic. Thread-safe.
  */
 public final class SimulatedEngine {
@@ -33,6 +36,7 @@ public final class SimulatedEngine {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final int MAX_TOP_LOGPROBS = 20;
+    private static final int MAX_CHOICES = 8;
 
     private final Map<String, SimulatedModelConfig> models;
     private final RandomGenerator random;
@@ -89,11 +93,15 @@ public final class SimulatedEngine {
         if (config == null) {
             throw new LadderException(new Failure.UnknownModel(model));
         }
-        String fullText = answers.text(config.answer(), request);
+        Optional<ObjectNode> toolCall = StructuredAnswers.toolCall(request);
+        String fullText = toolCall.map(c -> c.path("arguments").asText())
+                .orElseGet(() -> shaped(request, answers.text(config.answer(), request), config.invalidJson()));
         TokenizedText full = TokenizedText.of(fullText);
         TokenizedText answer = full.truncate(request.maxTokens().orElse(Integer.MAX_VALUE));
-        String finishReason = answer.tokenCount() < full.tokenCount() ? "length" : "stop";
-        Usage usage = new Usage(Tokens.promptTokens(request), answer.tokenCount());
+        String finishReason = answer.tokenCount() < full.tokenCount() ? "length"
+                : toolCall.isPresent() ? "tool_calls" : "stop";
+        int n = Math.clamp(request.body().path("n").asInt(1), 1, MAX_CHOICES);
+        Usage usage = new Usage(Tokens.promptTokens(request), answer.tokenCount() * n);
         Optional<List<TokenLogprob>> logprobs = config.logprobs() && request.wantsLogprobs()
                 ? Optional.of(SyntheticLogprobs.DEFAULT.of(fullText, answer.tokens(), topLogprobs(request)))
                 : Optional.empty();
@@ -108,7 +116,8 @@ public final class SimulatedEngine {
             randomLock.unlock();
         }
         Plan plan = new Plan(id, clock.instant().getEpochSecond(), model, outcome, answer, finishReason, usage,
-                logprobs, Timing.of(config));
+                logprobs, Timing.of(config), n, toolCall.map(c -> new Plan.ToolCall("call_" + id.substring(
+                        id.length() - 12), c.path("name").asText())));
         return new Call(plan, stats.begin(model));
     }
 
@@ -147,6 +156,22 @@ public final class SimulatedEngine {
             return new Outcome.Malformed(pieces <= 1 ? 0 : random.nextInt(pieces));
         }
         return new Outcome.Answer();
+    }
+
+    /** JSON when the request asks for it (invalid for a share {@code invalidJson} of calls), cut at a stop sequence. */
+    private String shaped(ChatRequest request, String text, double invalidJson) {
+        Optional<String> json = StructuredAnswers.json(request, text);
+        if (json.isEmpty()) {
+            return StructuredAnswers.stopAt(request, text);
+        }
+        boolean broken;
+        randomLock.lock();
+        try {
+            broken = invalidJson > 0 && random.nextDouble() < invalidJson;
+        } finally {
+            randomLock.unlock();
+        }
+        return broken ? StructuredAnswers.broken(json.get()) : json.get();
     }
 
     private static int topLogprobs(ChatRequest request) {

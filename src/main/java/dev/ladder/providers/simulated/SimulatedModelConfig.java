@@ -8,10 +8,12 @@ import java.util.Optional;
 
 /**
  * How one simulated model behaves: latency (time to first token, then a steady token rate), failure rates
- * (each in 0..1, drawn independently per call), what it answers, and whether it returns logprobs.
+ * (each in 0..1, drawn independently per call), what it answers, whether it returns logprobs, and the share of
+ * its JSON answers ({@code response_format}) that come back as invalid JSON ({@code invalidJson}, 0..1), so
+ * validation and escalation can be seen at work.
  */
 public record SimulatedModelConfig(Duration timeToFirstToken, double tokensPerSecond, Answer answer,
-        FailureRates failures, boolean logprobs) {
+        FailureRates failures, boolean logprobs, double invalidJson) {
 
     public static final Duration DEFAULT_TTFT = Duration.ofMillis(50);
     public static final double DEFAULT_TOKENS_PER_SECOND = 200;
@@ -29,6 +31,19 @@ public record SimulatedModelConfig(Duration timeToFirstToken, double tokensPerSe
         if (!(tokensPerSecond > 0)) {
             throw new IllegalArgumentException("tokensPerSecond must be > 0");
         }
+        if (!(invalidJson >= 0 && invalidJson <= 1)) {
+            throw new IllegalArgumentException("invalidJson must be in 0..1");
+        }
+    }
+
+    /** A model whose JSON answers are always valid. */
+    public SimulatedModelConfig(Duration timeToFirstToken, double tokensPerSecond, Answer answer,
+            FailureRates failures, boolean logprobs) {
+        this(timeToFirstToken, tokensPerSecond, answer, failures, logprobs, 0);
+    }
+
+    public SimulatedModelConfig withInvalidJson(double rate) {
+        return new SimulatedModelConfig(timeToFirstToken, tokensPerSecond, answer, failures, logprobs, rate);
     }
 
     public enum AnswerMode { CANNED, ECHO, REPLAY }

@@ -56,6 +56,45 @@ public final class FakeAnthropicServer extends FakeUpstream {
         return this;
     }
 
+    /**
+     * {@code model} answers with one {@code tool_use} of {@code name} with {@code input} (a JSON object), stop reason
+     * {@code tool_use}; streamed as Anthropic streams it: the block's id and name first, then the input in two
+     * {@code input_json_delta} pieces.
+     */
+    public FakeAnthropicServer toolUse(String model, String toolId, String name, String input, int inputTokens,
+            int outputTokens) {
+        script(model, (request, out) -> {
+            String id = "msg_" + model;
+            if (!request.streams()) {
+                ObjectNode root = messageNode(id, request.model(), inputTokens, outputTokens);
+                ObjectNode block = root.withArray("content").addObject();
+                block.put("type", "tool_use").put("id", toolId).put("name", name);
+                block.set("input", Json.read(input));
+                root.put("stop_reason", "tool_use");
+                out.json(200, Json.write(root));
+                return;
+            }
+            out.startEvents();
+            out.event("message_start", messageStart(id, request.model(), inputTokens));
+            ObjectNode start = Json.object();
+            start.put("type", "content_block_start").put("index", 0);
+            start.putObject("content_block").put("type", "tool_use").put("id", toolId).put("name", name)
+                    .putObject("input");
+            out.event("content_block_start", Json.write(start));
+            int half = input.length() / 2;
+            for (String piece : new String[] {input.substring(0, half), input.substring(half)}) {
+                ObjectNode delta = Json.object();
+                delta.put("type", "content_block_delta").put("index", 0);
+                delta.putObject("delta").put("type", "input_json_delta").put("partial_json", piece);
+                out.event("content_block_delta", Json.write(delta));
+            }
+            out.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            out.event("message_delta", messageDelta("tool_use", outputTokens));
+            out.event("message_stop", MESSAGE_STOP);
+        });
+        return this;
+    }
+
     /** Streams {@code events} (name and data pairs, in order) and then ends the body. */
     public static void events(FakeExchange out, List<String[]> events) throws IOException {
         out.startEvents();
