@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 final class GeminiMapper {
 
+    static final String API_KEY_INVALID = "api_key_invalid";
+
     private GeminiMapper() {
     }
 
@@ -378,7 +380,25 @@ final class GeminiMapper {
             return Optional.empty();
         }
         JsonNode e = r.get("error");
-        return Optional.of(ErrorBody.of(e.path("status").asText("").toLowerCase(Locale.ROOT), e.path("message").asText("")));
+        String type = keyInvalid(e) ? API_KEY_INVALID : e.path("status").asText("").toLowerCase(Locale.ROOT);
+        return Optional.of(ErrorBody.of(type, e.path("message").asText("")));
+    }
+
+    /**
+     * The status a failure stands for. Google answers a wrong API key with 400 INVALID_ARGUMENT (reason
+     * API_KEY_INVALID); it is an authentication failure, not a fault of the request, so it counts as 401.
+     */
+    static int status(int httpStatus, ErrorBody error) {
+        return API_KEY_INVALID.equals(error.type()) ? 401 : httpStatus;
+    }
+
+    private static boolean keyInvalid(JsonNode e) {
+        for (JsonNode d : e.path("details")) {
+            if ("API_KEY_INVALID".equals(d.path("reason").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The HTTP status of an in-band error: its numeric {@code code}, else 500. */

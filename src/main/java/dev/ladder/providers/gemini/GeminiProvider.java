@@ -58,7 +58,8 @@ public final class GeminiProvider implements Provider {
     public ChatResponse complete(UpstreamCall call) {
         HttpResponse<byte[]> response = upstream.send(request(call, false), call.timeout());
         if (response.statusCode() / 100 != 2) {
-            throw failures.status(response.statusCode(), response.headers(), GeminiMapper.error(response.body()));
+            ErrorBody error = GeminiMapper.error(response.body());
+            throw failures.status(GeminiMapper.status(response.statusCode(), error), response.headers(), error);
         }
         JsonNode root;
         try {
@@ -81,8 +82,8 @@ public final class GeminiProvider implements Provider {
     public ChunkStream stream(UpstreamCall call) {
         HttpResponse<InputStream> response = upstream.open(request(call, true), call.timeout());
         if (response.statusCode() / 100 != 2) {
-            throw failures.status(response.statusCode(), response.headers(),
-                    GeminiMapper.error(upstream.errorBody(response)));
+            ErrorBody error = GeminiMapper.error(upstream.errorBody(response));
+            throw failures.status(GeminiMapper.status(response.statusCode(), error), response.headers(), error);
         }
         return upstream.events(response, new GeminiStreamDecoder(failures, call.model().upstreamModel(),
                 clock.instant().getEpochSecond()));
