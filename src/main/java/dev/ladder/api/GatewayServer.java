@@ -226,6 +226,13 @@ public final class GatewayServer implements AutoCloseable {
         alias.put("object", "model");
         alias.put("created", created);
         alias.put("owned_by", "ladder");
+        config.aliases().keySet().stream().sorted().forEach(name -> {
+            ObjectNode n = data.addObject();
+            n.put("id", name);
+            n.put("object", "model");
+            n.put("created", created);
+            n.put("owned_by", "ladder");
+        });
         config.models().values().stream().sorted(Comparator.comparing(ModelSpec::name)).forEach(m -> {
             ObjectNode n = data.addObject();
             n.put("id", m.name());

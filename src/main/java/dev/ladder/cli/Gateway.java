@@ -141,7 +141,7 @@ public final class Gateway implements AutoCloseable {
                 PerThreadRandom.INSTANCE, routing.tierPolicy(), routing.stickyConversations()
                         ? Optional.of(new ConversationMemory(clock, ConversationMemory.DEFAULT_TTL,
                                 ConversationMemory.DEFAULT_MAX_ENTRIES))
-                        : Optional.empty());
+                        : Optional.empty(), aliases(config));
         // every call to a model, whatever it is for, takes this path: the tier's defaults, then the upstream
         Attempts attempts = new Attempts(List.of(
                 new TierDefaultsStage(routing.tierPolicy()),
@@ -156,6 +156,12 @@ public final class Gateway implements AutoCloseable {
                 new StrategyStage(routing.alias(), routing.strategy(), routing.strategies(), route, attempts,
                         validation)));
         return new Pipeline(stages);
+    }
+
+    private static Map<String, List<ModelSpec>> aliases(LadderConfig config) {
+        Map<String, List<ModelSpec>> out = new LinkedHashMap<>();
+        config.aliases().keySet().forEach(name -> out.put(name, config.aliasModels(name)));
+        return out;
     }
 
     /** The deployments' health registry of {@code config}, reporting breaker changes to {@code events}. */

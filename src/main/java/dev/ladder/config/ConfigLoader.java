@@ -34,7 +34,7 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation",
+    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "tiers", "routing", "validation",
             "resilience", "cache");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
@@ -76,9 +76,10 @@ public final class ConfigLoader {
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
+        Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
-        ResilienceConfig resilience, CacheConfig cache) {
+        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -29,6 +29,16 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         requireNonNull(validation, "validation is null");
         requireNonNull(resilience, "resilience is null");
         requireNonNull(cache, "cache is null");
+        Map<String, List<String>> a = new java.util.LinkedHashMap<>();
+        aliases.forEach((name, members) -> a.put(name, List.copyOf(members)));
+        aliases = java.util.Collections.unmodifiableMap(a);
+    }
+
+    /** A configuration without model aliases. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience, CacheConfig cache) {
+        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of());
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -48,6 +58,11 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         return Optional.ofNullable(models.get(name));
     }
 
+    /** The models an alias stands for, in configured order; empty when {@code name} is no alias. */
+    public List<ModelSpec> aliasModels(String name) {
+        return aliases.getOrDefault(name, List.of()).stream().map(models::get).toList();
+    }
+
     /** The models of a tier, in configured order. */
     public List<ModelSpec> tierModels(Tier tier) {
         return tiers.getOrDefault(tier, List.of()).stream().map(models::get).toList();
@@ -59,22 +74,22 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases);
     }
 }

@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
  */
 final class ProviderSection {
 
-    static final List<String> KEYS = List.of("kind", "base_url", "api_key", "connect_timeout", "request_timeout",
-            "stream_idle_timeout", "headers", "models");
+    static final List<String> KEYS = List.of("kind", "preset", "base_url", "api_key", "connect_timeout",
+            "request_timeout", "stream_idle_timeout", "headers", "models");
     private static final List<String> KINDS = Arrays.stream(ProviderKind.values()).map(ProviderKind::wireName)
             .toList();
-    private static final Set<String> HTTP_ONLY = Set.of("base_url", "api_key");
+    private static final Set<String> HTTP_ONLY = Set.of("base_url", "api_key", "preset");
     private static final Set<String> SIMULATED_ONLY = Set.of("models");
 
     /** RFC 9110 token characters. */
@@ -48,26 +48,32 @@ final class ProviderSection {
 
     private static Optional<ProviderConfig> readOne(String name, YamlTree node, Path baseDir) {
         node.allowKeys(KEYS);
-        Optional<ProviderKind> kind = kind(node.get("kind").required());
+        Optional<ProviderPresets.Preset> preset = preset(node.get("preset"));
+        YamlTree kindNode = node.get("kind");
+        Optional<ProviderKind> kind = node.get("preset").isPresent() && !kindNode.isPresent()
+                ? Optional.of(ProviderKind.OPENAI)
+                : kind(kindNode.required());
         kind.ifPresent(k -> rejectKeysOfOtherKinds(node, k));
+        if (preset.isPresent() && kind.isPresent() && kind.get() != ProviderKind.OPENAI
+                && kind.get() != ProviderKind.SIMULATED) {
+            node.get("preset").error("presets are for openai providers (OpenAI-compatible hosts), not for "
+                    + article(kind.get()) + " provider");
+        }
         boolean simulated = kind.isPresent() && kind.get() == ProviderKind.SIMULATED;
-        boolean anthropic = kind.isPresent() && kind.get() == ProviderKind.ANTHROPIC;
 
         YamlTree url = node.get("base_url");
-        if (kind.isPresent() && !simulated) {
+        if (kind.isPresent() && !simulated && !node.get("preset").isPresent() && kind.get() != ProviderKind.GEMINI) {
             url.required();
         }
-        Optional<URI> baseUrl = url.string().flatMap(s -> url.build(() -> Urls.parseBaseUrl(s)));
-        YamlTree key = node.get("api_key").secret();
-        if (anthropic) {
-            key.required();
-        }
-        Optional<Secret> apiKey = key.check(key.string(), s -> !s.isBlank(),
-                "must not be empty; leave api_key out for a server that needs none").map(Secret::new);
+        boolean azure = kind.isPresent() && kind.get() == ProviderKind.AZURE;
+        Optional<URI> baseUrl = url.string()
+                .flatMap(s -> url.build(() -> azure ? Urls.parseAzureBaseUrl(s) : Urls.parseBaseUrl(s)))
+                .or(() -> preset.map(ProviderPresets.Preset::baseUrl));
+        Optional<Secret> apiKey = apiKey(node.get("api_key").secret(), kind, preset);
         Duration connect = timeout(node.get("connect_timeout"), ProviderConfig.DEFAULT_CONNECT_TIMEOUT);
         Duration request = timeout(node.get("request_timeout"), ProviderConfig.DEFAULT_REQUEST_TIMEOUT);
         Duration idle = timeout(node.get("stream_idle_timeout"), ProviderConfig.DEFAULT_STREAM_IDLE_TIMEOUT);
-        String authHeader = anthropic ? "x-api-key" : "authorization";
+        String authHeader = kind.map(ProviderKind::apiKeyHeader).orElse("");
         Map<String, String> headers = headers(node.get("headers").secret(), apiKey.isPresent() ? authHeader : "");
 
         YamlTree models = node.get("models");
@@ -77,13 +83,44 @@ final class ProviderSection {
                 idle, headers, sims)));
     }
 
+    private static Optional<ProviderPresets.Preset> preset(YamlTree node) {
+        return node.oneOf("preset", ProviderPresets.names()).flatMap(ProviderPresets::find);
+    }
+
+    /**
+     * The configured key; without one, a preset's environment variable. Hosted APIs (Anthropic, Azure, Gemini
+     * and hosted presets) need a key; OpenAI-compatible servers may run without one.
+     */
+    private static Optional<Secret> apiKey(YamlTree key, Optional<ProviderKind> kind,
+            Optional<ProviderPresets.Preset> preset) {
+        if (!key.isPresent() && preset.isPresent()) {
+            ProviderPresets.Preset p = preset.get();
+            Optional<String> fromEnv = key.secretFromEnv(p.keyEnv());
+            if (fromEnv.isEmpty() && p.keyRequired()) {
+                key.error("is required; preset " + p.name() + " reads it from environment variable " + p.keyEnv()
+                        + ", which is not set");
+            }
+            return fromEnv.map(Secret::new);
+        }
+        boolean needsKey = kind.isPresent() && switch (kind.get()) {
+            case ANTHROPIC, AZURE, GEMINI -> true;
+            case OPENAI, SIMULATED -> false;
+        };
+        if (needsKey) {
+            key.required();
+        }
+        return key.check(key.string(), s -> !s.isBlank(),
+                "must not be empty; leave api_key out for a server that needs none").map(Secret::new);
+    }
+
     private static Optional<ProviderKind> kind(YamlTree node) {
         return node.oneOf("provider kind", KINDS).flatMap(ProviderKind::parse);
     }
 
     private static void rejectKeysOfOtherKinds(YamlTree node, ProviderKind kind) {
         Set<String> foreign = kind == ProviderKind.SIMULATED ? HTTP_ONLY : SIMULATED_ONLY;
-        String owners = kind == ProviderKind.SIMULATED ? "openai and anthropic providers" : "simulated providers";
+        String owners = kind == ProviderKind.SIMULATED ? "HTTP providers (openai, anthropic, azure, gemini)"
+                : "simulated providers";
         for (String key : KEYS) {
             if (foreign.contains(key) && node.get(key).isPresent()) {
                 node.get(key).error("only applies to " + owners + ", not to " + article(kind) + " provider");
@@ -92,7 +129,7 @@ final class ProviderSection {
     }
 
     private static String article(ProviderKind kind) {
-        return (kind == ProviderKind.SIMULATED ? "a " : "an ") + kind.wireName();
+        return (kind == ProviderKind.SIMULATED || kind == ProviderKind.GEMINI ? "a " : "an ") + kind.wireName();
     }
 
     private static Duration timeout(YamlTree node, Duration fallback) {

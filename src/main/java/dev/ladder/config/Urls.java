@@ -8,6 +8,9 @@ import java.util.Locale;
 final class Urls {
 
     static final String EXPECTED = "expected an absolute http(s) URL like https://api.openai.com/v1";
+    /** Azure's API versions look like 2024-10-21 or 2025-01-01-preview. */
+    private static final java.util.regex.Pattern API_VERSION_QUERY = java.util.regex.Pattern.compile(
+            "api-version=[0-9A-Za-z.-]+");
 
     private Urls() {
     }
@@ -20,6 +23,18 @@ final class Urls {
      * wrong environment variable), and it is not always a key Ladder knows to mask.
      */
     static URI parseBaseUrl(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * As {@link #parseBaseUrl}, but an Azure OpenAI resource URL may carry {@code ?api-version=...} (as
+     * Azure's portal and SDK samples show it), which is kept; any other query is still refused.
+     */
+    static URI parseAzureBaseUrl(String text) {
+        return parse(text, true);
+    }
+
+    private static URI parse(String text, boolean apiVersionAllowed) {
         String s = text.strip();
         URI uri;
         try {
@@ -42,11 +57,15 @@ final class Urls {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("has no host; " + EXPECTED);
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("must not have a query or fragment; put credentials in api_key or "
+        String query = uri.getRawQuery();
+        boolean onlyApiVersion = apiVersionAllowed && query != null && API_VERSION_QUERY.matcher(query).matches();
+        if ((query != null && !onlyApiVersion) || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("must not have a query or fragment"
+                    + (apiVersionAllowed ? " other than ?api-version=..." : "") + "; put credentials in api_key or "
                     + "headers");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        return URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path);
+        return URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path
+                + (onlyApiVersion ? "?" + query : ""));
     }
 }

@@ -172,6 +172,16 @@ final class YamlTree {
         return s;
     }
 
+    /**
+     * The value of environment variable {@code name} when it is set and not empty, remembered as a secret: for
+     * defaults that come from the environment rather than from the file (a preset's API key).
+     */
+    Optional<String> secretFromEnv(String name) {
+        Optional<String> v = Optional.ofNullable(env.get(name)).filter(s -> !s.isEmpty());
+        v.ifPresent(problems::secret);
+        return v;
+    }
+
     /** A string that must be one of {@code names}; an unknown one is reported with the closest name. */
     Optional<String> oneOf(String noun, Collection<String> names) {
         Optional<String> s = string();

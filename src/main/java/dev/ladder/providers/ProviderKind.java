@@ -9,8 +9,23 @@ public enum ProviderKind {
     OPENAI,
     /** Anthropic's Messages API. */
     ANTHROPIC,
+    /** Azure OpenAI: OpenAI's wire under per-deployment URLs with {@code api-version} and an {@code api-key} header. */
+    AZURE,
+    /** Google Gemini's native {@code generateContent} API. */
+    GEMINI,
     /** Ladder's built-in simulated upstream, in process. */
     SIMULATED;
+
+    /** The header {@code api_key} sets for this kind, lower case; empty for a kind without one. */
+    public String apiKeyHeader() {
+        return switch (this) {
+            case OPENAI -> "authorization";
+            case ANTHROPIC -> "x-api-key";
+            case AZURE -> "api-key";
+            case GEMINI -> "x-goog-api-key";
+            case SIMULATED -> "";
+        };
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

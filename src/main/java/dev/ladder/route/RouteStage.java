@@ -27,7 +27,8 @@ import java.util.random.RandomGenerator;
 /**
  * Decides where the request goes and writes a {@link RoutePlan} on the exchange. The alias routes by tier
  * (classifier + caller hints, see {@link TierPolicy}); a configured model name goes straight to that model;
- * anything else is an unknown model (404). A tier's deployments are ordered by {@link DeploymentSelector}
+ * a model alias goes to its group of models, balanced and failed over like a tier's deployments; anything
+ * else is an unknown model (404). A tier's deployments are ordered by {@link DeploymentSelector}
  * (healthy first, then by the load-balancing strategy); when the route allows escalation on failure, the
  * plan names the next tier up as where to go if every deployment of the tier fails. A caller's forced tier
  * and a client-named model are never escalated; a caller's {@code x-ladder-max-tier} bounds escalation.
@@ -47,6 +48,7 @@ public final class RouteStage implements Stage, Planner {
     private final RoutingOptions options;
     private final Optional<HealthRegistry> health;
     private final RandomGenerator random;
+    private final Map<String, List<ModelSpec>> aliases;
 
     /** Configured order, no escalation on failure, no health data. */
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers) {
@@ -75,7 +77,16 @@ public final class RouteStage implements Stage, Planner {
     public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
             RoutingOptions options, Optional<HealthRegistry> health, RandomGenerator random,
             Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations) {
+        this(alias, models, tiers, options, health, random, settings, conversations, Map.of());
+    }
+
+    /** @param aliases public model names that stand for a group of models, each group in configured order */
+    public RouteStage(String alias, Map<String, ModelSpec> models, Map<Tier, List<ModelSpec>> tiers,
+            RoutingOptions options, Optional<HealthRegistry> health, RandomGenerator random,
+            Map<Tier, TierSettings> settings, Optional<ConversationMemory> conversations,
+            Map<String, List<ModelSpec>> aliases) {
         this.alias = requireNonNull(alias, "alias is null");
+        this.aliases = Map.copyOf(aliases);
         this.models = Map.copyOf(models);
         this.tiers = Map.copyOf(tiers);
         this.options = requireNonNull(options, "options is null");
@@ -126,12 +137,31 @@ public final class RouteStage implements Stage, Planner {
             TierPolicy.Decision d = TierPolicy.decide(exchange.classification(), exchange.context(), settings, floor);
             return tierPlan(d.tier(), needs, exchange, String.join("; ", d.why()));
         }
+        List<ModelSpec> group = aliases.get(requested);
+        if (group != null) {
+            return aliasPlan(requested, group, needs);
+        }
         ModelSpec direct = models.get(requested);
         if (direct == null) {
             throw new LadderException(new Failure.UnknownModel(requested));
         }
         return new RoutePlan(tierOf(direct), List.of(able(direct, needs, "the model named by the client")),
                 "model named by the client");
+    }
+
+    /**
+     * A model alias: the group's members that can serve the request, ordered as a tier's deployments are
+     * (healthy first, then by the load-balancing strategy), the rest as failover. Never another model: the
+     * client named this group.
+     */
+    private RoutePlan aliasPlan(String name, List<ModelSpec> group, Requirements needs) {
+        List<ModelSpec> capable = group.stream().filter(m -> needs.metBy(m, defaultMaxTokens(m))).toList();
+        if (capable.isEmpty()) {
+            throw Unservable.explain(needs, group, "the models of alias " + name, this::defaultMaxTokens);
+        }
+        List<ModelSpec> ordered = order(capable);
+        return new RoutePlan(tierOf(ordered.getFirst()), ordered, "alias " + name + " (" + group.size()
+                + " deployments)");
     }
 
     /** {@code model} when it can serve the request; else the 400 that says why. */

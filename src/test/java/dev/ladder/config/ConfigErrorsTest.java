@@ -164,10 +164,10 @@ class ConfigErrorsTest {
 
     @Test
     void anUnknownProviderKindListsTheValidKinds() {
-        String yaml = WITH_OPENAI.replace("kind: openai", "kind: gemini");
+        String yaml = WITH_OPENAI.replace("kind: openai", "kind: bedrock");
 
-        assertThat(errors(yaml, dir)).containsExactly(
-                "providers.openai.kind: unknown provider kind 'gemini'; expected one of openai, anthropic, simulated");
+        assertThat(errors(yaml, dir)).containsExactly("providers.openai.kind: unknown provider kind 'bedrock';"
+                + " expected one of openai, anthropic, azure, gemini, simulated");
     }
 
     @Test
@@ -183,7 +183,8 @@ class ConfigErrorsTest {
         String yaml = MINIMAL.replace("kind: simulated", "kind: simulated\n    base_url: http://localhost");
 
         assertThat(errors(yaml, dir)).containsExactly(
-                "providers.sim.base_url: only applies to openai and anthropic providers, not to a simulated provider");
+                "providers.sim.base_url: only applies to HTTP providers (openai, anthropic, azure, gemini), not to a "
+                        + "simulated provider");
     }
 
     @Test

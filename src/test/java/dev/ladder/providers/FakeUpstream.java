@@ -77,14 +77,20 @@ public class FakeUpstream implements AutoCloseable {
         return disconnects.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** What a request's script is registered under: the body's {@code model}, unless a fake reads it elsewhere. */
+    protected String scriptKey(RecordedRequest request) {
+        return request.model();
+    }
+
     private void handle(HttpExchange exchange) {
         try (exchange) {
             RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
+                    exchange.getRequestURI().getPath(), java.util.Objects.requireNonNullElse(
+                            exchange.getRequestURI().getRawQuery(), ""), exchange.getRequestHeaders(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRemoteAddress().getPort());
             requests.add(request);
-            scripts.getOrDefault(request.model(), fallback).play(request, new FakeExchange(exchange, stopping));
+            scripts.getOrDefault(scriptKey(request), fallback).play(request, new FakeExchange(exchange, stopping));
         } catch (IOException e) {
             disconnects.release();
         } catch (InterruptedException e) {

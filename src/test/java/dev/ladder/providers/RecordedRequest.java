@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One request a fake upstream received: method, path, headers (case-insensitive), body, and the client's
+ * One request a fake upstream received: method, path, raw query ("" without one), headers (case-insensitive), body, and the client's
  * port (equal ports on two requests mean the client reused its connection).
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body,
-        int clientPort) {
+public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
+        String body, int clientPort) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -27,23 +27,31 @@ import java.util.Optional;
 public final class OpenAiProvider implements Provider {
 
     static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
-    private static final String PATH = "/chat/completions";
 
     private final HttpUpstream upstream;
+    private final OpenAiEndpoint endpoint;
     private final UpstreamFailures failures;
     private final Map<String, String> authHeaders;
 
     public OpenAiProvider(ProviderConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, OpenAiEndpoint.STANDARD, Clock.systemUTC());
+    }
+
+    /** A host that speaks OpenAI's wire under its own URLs and auth header (Azure OpenAI). */
+    public OpenAiProvider(ProviderConfig config, OpenAiEndpoint endpoint) {
+        this(config, endpoint, Clock.systemUTC());
     }
 
     /** With the clock that dates Retry-After; for tests. */
     OpenAiProvider(ProviderConfig config, Clock clock) {
+        this(config, OpenAiEndpoint.STANDARD, clock);
+    }
+
+    private OpenAiProvider(ProviderConfig config, OpenAiEndpoint endpoint, Clock clock) {
         this.upstream = new HttpUpstream(config, DEFAULT_BASE_URL, clock);
+        this.endpoint = endpoint;
         this.failures = upstream.failures();
-        this.authHeaders = config.apiKey().filter(k -> !k.isEmpty())
-                .map(k -> Map.of("Authorization", "Bearer " + k.reveal()))
-                .orElse(Map.of());
+        this.authHeaders = config.apiKey().filter(k -> !k.isEmpty()).map(endpoint::authHeaders).orElse(Map.of());
     }
 
     @Override
@@ -91,7 +99,7 @@ public final class OpenAiProvider implements Provider {
 
     private HttpRequest request(UpstreamCall call, boolean stream) {
         byte[] body = Json.writeBytes(OpenAiMapper.requestBody(call.request(), call.model().upstreamModel(), stream));
-        return upstream.post(PATH, call, body, stream, authHeaders);
+        return upstream.post(endpoint.path(call.model().upstreamModel()), call, body, stream, authHeaders);
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class FakeOpenAiServer extends FakeUpstream {
         return this;
     }
 
-    private static void answerText(RecordedRequest request, FakeExchange out, String id, String text,
+    /** Answers {@code text} as OpenAI does, whole or streamed; also used by fakes of hosts that speak OpenAI's wire. */
+    public static void answerText(RecordedRequest request, FakeExchange out, String id, String text,
             int promptTokens, int completionTokens) throws IOException, InterruptedException {
         if (!request.streams()) {
             out.json(200, completion(id, request.model(), text, promptTokens, completionTokens));
@@ -86,7 +87,14 @@ public final class FakeOpenAiServer extends FakeUpstream {
      */
     public FakeOpenAiServer toolCall(String model, String callId, String name, String arguments, int promptTokens,
             int completionTokens) {
-        script(model, (request, out) -> {
+        script(model, toolCallScript(model, callId, name, arguments, promptTokens, completionTokens));
+        return this;
+    }
+
+    /** The script of {@link #toolCall}, for fakes of hosts that speak OpenAI's wire. */
+    public static FakeUpstream.Script toolCallScript(String model, String callId, String name, String arguments,
+            int promptTokens, int completionTokens) {
+        return (request, out) -> {
             String id = "chatcmpl-" + model;
             if (holdsToolResult(request)) {
                 answerText(request, out, id, TOOL_RESULT_ANSWER, promptTokens, completionTokens);
@@ -128,8 +136,7 @@ public final class FakeOpenAiServer extends FakeUpstream {
                 out.data(usageChunk(id, request.model(), promptTokens, completionTokens));
             }
             out.data("[DONE]");
-        });
-        return this;
+        };
     }
 
     private static boolean holdsToolResult(RecordedRequest request) {
