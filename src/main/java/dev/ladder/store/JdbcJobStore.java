@@ -96,6 +96,7 @@ public final class JdbcJobStore implements JobStore {
                     + "webhook_url TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL, lease_owner TEXT, "
                     + "lease_until BIGINT, created_at BIGINT NOT NULL, finished_at BIGINT, status_code INTEGER, "
                     + "result TEXT, cost_usd DOUBLE PRECISION, tier TEXT, request_id TEXT)");
+            // lease_owner stays on a finished job: the worker that recorded its result
             s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_due ON ladder_jobs (state, priority, created_at, line)");
             s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_batch ON ladder_jobs (batch_id, state)");
             JdbcOutbox.migrate(s);
@@ -327,7 +328,7 @@ public final class JdbcJobStore implements JobStore {
         return db.inTransaction(c -> {
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_jobs SET state = ?, status_code = ?, "
-                    + "result = ?, cost_usd = ?, tier = ?, request_id = ?, finished_at = ?, lease_owner = NULL, "
+                    + "result = ?, cost_usd = ?, tier = ?, request_id = ?, finished_at = ?, "
                     + "lease_until = NULL WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?")) {
                 ps.setString(1, state.wireName());
                 ps.setInt(2, result.statusCode());
