@@ -6,6 +6,12 @@ import dev.ladder.api.AdminAuth;
 import dev.ladder.api.AdminViews;
 import dev.ladder.api.DashboardViews;
 import dev.ladder.api.GatewayServer;
+import dev.ladder.api.PipelineJobRunner;
+import dev.ladder.jobs.JobService;
+import dev.ladder.jobs.Workers;
+import dev.ladder.store.JdbcJobStore;
+import dev.ladder.webhooks.Deliverer;
+import dev.ladder.webhooks.Outbox;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
 import dev.ladder.classify.ClassifierChain;
@@ -56,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import dev.ladder.resilience.PerThreadRandom;
 
 /**
@@ -78,9 +85,43 @@ public final class Gateway implements AutoCloseable {
     private final HealthRegistry health;
     private final Metrics metrics;
     private final Caches caches;
+    private final Queue queue;
+
+    /** The job queue's parts: its store, the webhook outbox, the workers and the deliverer of this process. */
+    private record Queue(JdbcJobStore store, Outbox outbox, JobService service, Workers workers, Deliverer deliverer)
+            implements AutoCloseable {
+
+        static Queue start(LadderConfig config, Pipeline path, GatewayEvents events, InstantSource clock) {
+            JdbcJobStore store = JdbcJobStore.open(config.jobs().database(), config.server().dataDir());
+            LOG.log(System.Logger.Level.INFO, "job queue in " + store.description());
+            Outbox outbox = new Outbox(store.outbox(), config.webhooks().url(), clock);
+            JobService service = new JobService(store, outbox, clock);
+            Workers workers = new Workers(store, new PipelineJobRunner(path, events, clock,
+                    config.baselineModel().price()), service, config.jobs(), clock);
+            Deliverer deliverer = new Deliverer(store.outbox(), config.webhooks(), clock, new SplittableRandom());
+            return new Queue(store, outbox, service, workers, deliverer);
+        }
+
+        GatewayServer.Queue api(InstantSource clock) {
+            return new GatewayServer.Queue(service, store.outbox(), clock);
+        }
+
+        void begin() {
+            workers.start();
+            deliverer.start();
+        }
+
+        @Override
+        public void close() {
+            workers.close();
+            deliverer.close();
+            store.close();
+        }
+    }
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue) {
+        this.queue = queue;
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
@@ -113,20 +154,24 @@ public final class Gateway implements AutoCloseable {
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
+        Queue queue = Queue.start(config, path, events, clock);
         GatewayServer server = new GatewayServer(config, path, events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                         store::writeProblem),
-                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)));
+                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)),
+                queue.api(clock));
         try {
             server.start();
+            queue.begin();
         } catch (RuntimeException e) {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
+            queue.close();
             caches.close();
             decisionLog.close();
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue);
     }
 
     /**
@@ -284,9 +329,33 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(providers.get(name));
     }
 
+    /**
+     * The webhook outbox: any feature announces an event with {@code outbox().enqueue(type, jsonPayload)}; it is
+     * signed and delivered to {@code webhooks.url} with retries.
+     */
+    public Outbox outbox() {
+        return queue.outbox();
+    }
+
+    /** The job queue's service (files, batches, jobs), for tools and tests. */
+    public JobService jobs() {
+        return queue.service();
+    }
+
+    /** This process's job workers. */
+    public Workers workers() {
+        return queue.workers();
+    }
+
+    /** This process's webhook deliverer. */
+    public Deliverer deliverer() {
+        return queue.deliverer();
+    }
+
     @Override
     public void close() {
         server.close();
+        queue.close();
         caches.close();
         decisionLog.close();
         providers.values().forEach(Provider::close);

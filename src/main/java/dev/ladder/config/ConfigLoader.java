@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
+import dev.ladder.jobs.JobsConfig;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.webhooks.WebhookConfig;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
 import dev.ladder.validate.ValidationConfig;
@@ -35,7 +37,7 @@ public final class ConfigLoader {
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
     static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "tiers", "routing", "validation",
-            "resilience", "cache");
+            "resilience", "cache", "jobs", "webhooks");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -77,9 +79,12 @@ public final class ConfigLoader {
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
+        JobsConfig jobs = JobsSection.jobs(root.get("jobs"));
+        WebhookConfig webhooks = JobsSection.webhooks(root.get("webhooks"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs,
+                webhooks);
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.ladder.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.cache.CacheConfig;
+import dev.ladder.jobs.JobsConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
 import dev.ladder.validate.ValidationConfig;
+import dev.ladder.webhooks.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,12 @@ import java.util.Optional;
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
-        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases) {
+        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
+        WebhookConfig webhooks) {
 
     public LadderConfig {
+        requireNonNull(jobs, "jobs is null");
+        requireNonNull(webhooks, "webhooks is null");
         requireNonNull(server, "server is null");
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
@@ -34,11 +39,12 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         aliases = java.util.Collections.unmodifiableMap(a);
     }
 
-    /** A configuration without model aliases. */
+    /** A configuration without model aliases, with the default job queue (SQLite) and no webhooks. */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
             Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
             ResilienceConfig resilience, CacheConfig cache) {
-        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of());
+        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of(), JobsConfig.DEFAULTS,
+                WebhookConfig.DEFAULTS);
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -74,22 +80,37 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases,
+                jobs, webhooks);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases,
+                jobs, webhooks);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases,
+                jobs, webhooks);
+    }
+
+    public LadderConfig withJobs(JobsConfig newJobs) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                newJobs, webhooks);
+    }
+
+    public LadderConfig withWebhooks(WebhookConfig newWebhooks) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, newWebhooks);
     }
 }
