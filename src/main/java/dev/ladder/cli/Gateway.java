@@ -43,6 +43,8 @@ import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.telemetry.Metrics;
+import dev.ladder.telemetry.TelemetryConfig;
+import dev.ladder.telemetry.Traces;
 import dev.ladder.upstream.Deployment;
 import dev.ladder.upstream.UpstreamPolicy;
 import dev.ladder.upstream.UpstreamStage;
@@ -67,7 +69,7 @@ import dev.ladder.resilience.PerThreadRandom;
  * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
- * events:        decision log, metrics, breaker log</pre>
+ * events:        decision log, metrics, breaker log, traces (when on)</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -78,9 +80,10 @@ public final class Gateway implements AutoCloseable {
     private final HealthRegistry health;
     private final Metrics metrics;
     private final Caches caches;
+    private final Optional<Traces> traces;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Optional<Traces> traces) {
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
@@ -88,6 +91,7 @@ public final class Gateway implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         this.caches = caches;
+        this.traces = traces;
     }
 
     /** The environment variable that holds the admin key of the dashboard and its JSON. */
@@ -108,7 +112,10 @@ public final class Gateway implements AutoCloseable {
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        Optional<Traces> traces = traces(config);
+        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog, metrics, new BreakerLog()));
+        traces.ifPresent(listeners::add);
+        GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
@@ -123,10 +130,28 @@ public final class Gateway implements AutoCloseable {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
             caches.close();
             decisionLog.close();
+            traces.ifPresent(Traces::close);
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, traces);
+    }
+
+    /**
+     * OpenTelemetry traces when {@code telemetry.tracing.enabled}; otherwise none, and no request touches the
+     * SDK. Each model is traced under its wire format as the GenAI provider name and its upstream model id.
+     */
+    private static Optional<Traces> traces(LadderConfig config) {
+        TelemetryConfig.Tracing tracing = config.telemetry().tracing();
+        if (!tracing.enabled()) {
+            return Optional.empty();
+        }
+        Map<String, Traces.Upstream> upstreams = new HashMap<>();
+        config.models().values().forEach(m -> upstreams.put(m.name(), new Traces.Upstream(
+                config.providers().get(m.provider()).kind().wireName(), m.upstreamModel())));
+        LOG.log(System.Logger.Level.INFO, "tracing: spans go to " + tracing.endpoint() + " (sampling ratio "
+                + tracing.samplingRatio() + ")");
+        return Optional.of(Traces.start(tracing, upstreams));
     }
 
     /**
@@ -283,6 +308,7 @@ public final class Gateway implements AutoCloseable {
         server.close();
         caches.close();
         decisionLog.close();
+        traces.ifPresent(Traces::close);
         providers.values().forEach(Provider::close);
     }
 }

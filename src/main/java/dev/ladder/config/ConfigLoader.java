@@ -8,6 +8,7 @@ import dev.ladder.model.Capability;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class ConfigLoader {
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
     static final List<String> KEYS = List.of("server", "providers", "models", "tiers", "routing", "validation",
-            "resilience", "cache");
+            "resilience", "cache", "telemetry");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -76,9 +77,10 @@ public final class ConfigLoader {
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
+        TelemetryConfig telemetry = TelemetrySection.read(root.get("telemetry"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, telemetry);
     }
 
     /**

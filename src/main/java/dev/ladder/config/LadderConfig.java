@@ -6,6 +6,7 @@ import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
-        ResilienceConfig resilience, CacheConfig cache) {
+        ResilienceConfig resilience, CacheConfig cache, TelemetryConfig telemetry) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -29,6 +30,14 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         requireNonNull(validation, "validation is null");
         requireNonNull(resilience, "resilience is null");
         requireNonNull(cache, "cache is null");
+        requireNonNull(telemetry, "telemetry is null");
+    }
+
+    /** A configuration with the default telemetry (no traces, text request lines). */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience, CacheConfig cache) {
+        this(server, providers, models, tiers, routing, validation, resilience, cache, TelemetryConfig.DEFAULTS);
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -59,22 +68,26 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, telemetry);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, telemetry);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, telemetry);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, telemetry);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, telemetry);
+    }
+
+    public LadderConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, newTelemetry);
     }
 }

@@ -58,7 +58,7 @@ class ArchitectureTest {
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
             entry("config", Set.of("model", "cache", "classify", "providers", "resilience", "route", "strategy",
-                    "validate")),
+                    "telemetry", "validate")),
             // the HTTP edge
             entry("api", Set.of("pipeline", "model", "config", "wire")),
             // offline tools: read decision logs through pipeline's port, train and score classifiers
