@@ -43,6 +43,7 @@ import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.telemetry.Metrics;
+import dev.ladder.telemetry.RequestLog;
 import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.telemetry.Traces;
 import dev.ladder.upstream.Deployment;
@@ -69,7 +70,7 @@ import dev.ladder.resilience.PerThreadRandom;
  * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
- * events:        decision log, metrics, breaker log, traces (when on)</pre>
+ * events:        decision log, metrics, breaker log, traces (when on), request log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -115,6 +116,9 @@ public final class Gateway implements AutoCloseable {
         Optional<Traces> traces = traces(config);
         List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog, metrics, new BreakerLog()));
         traces.ifPresent(listeners::add);
+        if (config.telemetry().requestLog().enabled()) {
+            listeners.add(RequestLog.start(config.telemetry().requestLog()));
+        }
         GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
