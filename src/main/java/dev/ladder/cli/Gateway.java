@@ -106,6 +106,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
+        return start(config, clock, adminKey, true);
+    }
+
+    /**
+     * With {@code metricsFed} false the metrics listener is left out of the events (so {@code /metrics} stays at
+     * zero): {@code ladder bench-overhead} measures what feeding the metrics costs a request.
+     */
+    static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey, boolean metricsFed) {
         requireNonNull(config, "config is null");
         requireNonNull(adminKey, "adminKey is null");
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
@@ -114,7 +122,11 @@ public final class Gateway implements AutoCloseable {
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
         Optional<Traces> traces = traces(config);
-        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog, metrics, new BreakerLog()));
+        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog));
+        if (metricsFed) {
+            listeners.add(metrics);
+        }
+        listeners.add(new BreakerLog());
         traces.ifPresent(listeners::add);
         if (config.telemetry().requestLog().enabled()) {
             listeners.add(RequestLog.start(config.telemetry().requestLog()));
