@@ -47,12 +47,17 @@ public final class RequestLog implements GatewayEvents {
      */
     public static RequestLog start(TelemetryConfig.RequestLog config) {
         Logger logger = Logger.getLogger(LOGGER);
-        if (config.format() == TelemetryConfig.RequestLog.Format.JSON) {
-            logger.setUseParentHandlers(false);
-            if (java.util.Arrays.stream(logger.getHandlers()).noneMatch(h -> h instanceof BareLines)) {
-                logger.addHandler(new BareLines());
+        boolean json = config.format() == TelemetryConfig.RequestLog.Format.JSON;
+        // the last gateway started in this process decides how the lines look (tests start several)
+        for (Handler h : logger.getHandlers()) {
+            if (h instanceof BareLines) {
+                logger.removeHandler(h);
             }
         }
+        if (json) {
+            logger.addHandler(new BareLines());
+        }
+        logger.setUseParentHandlers(!json);
         return new RequestLog(config.format(), line -> logger.log(Level.INFO, line));
     }
 
