@@ -12,6 +12,7 @@ import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.Rejected;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -24,6 +25,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -70,6 +73,7 @@ final class ChatCompletionsHandler implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.next();
+        Instant received = clock.instant();
         res.header(LadderHeaders.REQUEST_ID, requestId);
         Exchange exchange = null;
         try {
@@ -92,6 +96,9 @@ final class ChatCompletionsHandler implements Handler {
             if (exchange != null) {
                 exchange.finish(error.status(), Optional.of(e.failure()));
                 writeLadderHeaders(res, exchange);
+            } else {
+                events.rejected(new Rejected(requestId, req.path().path(), received, error.status(), e.failure(),
+                        Duration.between(received, clock.instant())));
             }
             Responses.sendError(res, error);
         } catch (UncheckedIOException | CloseConnectionException e) {

@@ -49,6 +49,9 @@ import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.telemetry.Metrics;
+import dev.ladder.telemetry.RequestLog;
+import dev.ladder.telemetry.TelemetryConfig;
+import dev.ladder.telemetry.Traces;
 import dev.ladder.upstream.Deployment;
 import dev.ladder.upstream.UpstreamPolicy;
 import dev.ladder.upstream.UpstreamStage;
@@ -74,7 +77,7 @@ import dev.ladder.resilience.PerThreadRandom;
  * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
- * events:        decision log, metrics, breaker log</pre>
+ * events:        decision log, metrics, breaker log, traces (when on), request log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -86,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics;
     private final Caches caches;
     private final Queue queue;
+    private final Optional<Traces> traces;
 
     /** The job queue's parts: its store, the webhook outbox, the workers and the deliverer of this process. */
     private record Queue(JdbcJobStore store, Outbox outbox, JobService service, Workers workers, Deliverer deliverer)
@@ -120,7 +124,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue,
+            Optional<Traces> traces) {
         this.queue = queue;
         this.config = config;
         this.providers = providers;
@@ -129,6 +134,7 @@ public final class Gateway implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         this.caches = caches;
+        this.traces = traces;
     }
 
     /** The environment variable that holds the admin key of the dashboard and its JSON. */
@@ -142,6 +148,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
+        return start(config, clock, adminKey, true);
+    }
+
+    /**
+     * With {@code metricsFed} false the metrics listener is left out of the events (so {@code /metrics} stays at
+     * zero): {@code ladder bench-overhead} measures what feeding the metrics costs a request.
+     */
+    static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey, boolean metricsFed) {
         requireNonNull(config, "config is null");
         requireNonNull(adminKey, "adminKey is null");
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
@@ -149,7 +163,17 @@ public final class Gateway implements AutoCloseable {
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        Optional<Traces> traces = traces(config);
+        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog));
+        if (metricsFed) {
+            listeners.add(metrics);
+        }
+        listeners.add(new BreakerLog());
+        traces.ifPresent(listeners::add);
+        if (config.telemetry().requestLog().enabled()) {
+            listeners.add(RequestLog.start(config.telemetry().requestLog()));
+        }
+        GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
@@ -168,10 +192,28 @@ public final class Gateway implements AutoCloseable {
             queue.close();
             caches.close();
             decisionLog.close();
+            traces.ifPresent(Traces::close);
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces);
+    }
+
+    /**
+     * OpenTelemetry traces when {@code telemetry.tracing.enabled}; otherwise none, and no request touches the
+     * SDK. Each model is traced under its wire format as the GenAI provider name and its upstream model id.
+     */
+    private static Optional<Traces> traces(LadderConfig config) {
+        TelemetryConfig.Tracing tracing = config.telemetry().tracing();
+        if (!tracing.enabled()) {
+            return Optional.empty();
+        }
+        Map<String, Traces.Upstream> upstreams = new HashMap<>();
+        config.models().values().forEach(m -> upstreams.put(m.name(), new Traces.Upstream(
+                config.providers().get(m.provider()).kind().wireName(), m.upstreamModel())));
+        LOG.log(System.Logger.Level.INFO, "tracing: spans go to " + tracing.endpoint() + " (sampling ratio "
+                + tracing.samplingRatio() + ")");
+        return Optional.of(Traces.start(tracing, upstreams));
     }
 
     /**
@@ -358,6 +400,7 @@ public final class Gateway implements AutoCloseable {
         queue.close();
         caches.close();
         decisionLog.close();
+        traces.ifPresent(Traces::close);
         providers.values().forEach(Provider::close);
     }
 }

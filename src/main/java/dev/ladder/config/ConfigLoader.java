@@ -10,6 +10,7 @@ import dev.ladder.model.ModelSpec;
 import dev.ladder.webhooks.WebhookConfig;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public final class ConfigLoader {
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
     static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "tiers", "routing", "validation",
-            "resilience", "cache", "jobs", "webhooks");
+            "resilience", "cache", "jobs", "webhooks", "telemetry");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -81,10 +82,11 @@ public final class ConfigLoader {
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
         JobsConfig jobs = JobsSection.jobs(root.get("jobs"));
         WebhookConfig webhooks = JobsSection.webhooks(root.get("webhooks"));
+        TelemetryConfig telemetry = TelemetrySection.read(root.get("telemetry"));
 
         problems.throwIfAny();
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs,
-                webhooks);
+                webhooks, telemetry);
     }
 
     /**

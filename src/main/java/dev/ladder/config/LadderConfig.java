@@ -7,6 +7,7 @@ import dev.ladder.jobs.JobsConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
 import dev.ladder.webhooks.WebhookConfig;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Optional;
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
         ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
-        WebhookConfig webhooks) {
+        WebhookConfig webhooks, TelemetryConfig telemetry) {
 
     public LadderConfig {
         requireNonNull(jobs, "jobs is null");
         requireNonNull(webhooks, "webhooks is null");
+        requireNonNull(telemetry, "telemetry is null");
         requireNonNull(server, "server is null");
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
@@ -39,12 +41,15 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         aliases = java.util.Collections.unmodifiableMap(a);
     }
 
-    /** A configuration without model aliases, with the default job queue (SQLite) and no webhooks. */
+    /**
+     * A configuration without model aliases, with the default job queue (SQLite), no webhooks and the default
+     * telemetry (no traces, text request lines).
+     */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
             Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
             ResilienceConfig resilience, CacheConfig cache) {
         this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of(), JobsConfig.DEFAULTS,
-                WebhookConfig.DEFAULTS);
+                WebhookConfig.DEFAULTS, TelemetryConfig.DEFAULTS);
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -81,36 +86,41 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
 
     public LadderConfig withServer(ServerConfig newServer) {
         return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks);
+                jobs, webhooks, telemetry);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
         return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks);
+                jobs, webhooks, telemetry);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
         return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases,
-                jobs, webhooks);
+                jobs, webhooks, telemetry);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases,
-                jobs, webhooks);
+                jobs, webhooks, telemetry);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases,
-                jobs, webhooks);
+                jobs, webhooks, telemetry);
     }
 
     public LadderConfig withJobs(JobsConfig newJobs) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                newJobs, webhooks);
+                newJobs, webhooks, telemetry);
     }
 
     public LadderConfig withWebhooks(WebhookConfig newWebhooks) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, newWebhooks);
+                jobs, newWebhooks, telemetry);
+    }
+
+    public LadderConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks, newTelemetry);
     }
 }

@@ -61,7 +61,7 @@ class ArchitectureTest {
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
             entry("config", Set.of("model", "cache", "classify", "providers", "resilience", "route", "strategy",
-                    "validate", "jobs", "webhooks")),
+                    "telemetry", "validate", "jobs", "webhooks")),
             // the HTTP edge
             entry("api", Set.of("pipeline", "model", "config", "wire", "jobs", "webhooks")),
             // offline tools: read decision logs through pipeline's port, train and score classifiers
