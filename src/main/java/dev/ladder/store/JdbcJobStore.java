@@ -46,6 +46,10 @@ public final class JdbcJobStore implements JobStore {
     private static final String BATCH_COLUMNS = "id, input_file_id, endpoint, completion_window, status, created_at, "
             + "expires_at, transitions, output_file_id, error_file_id, metadata, total, webhook_url";
 
+    private static final java.util.Comparator<Lease> LEASE_ORDER = java.util.Comparator
+            .comparingInt((Lease l) -> -l.job().priority()).thenComparing(l -> l.job().createdAt())
+            .thenComparingInt(l -> l.job().line());
+
     private final JobDatabase db;
     private final JdbcOutbox outbox;
 
@@ -315,6 +319,8 @@ public final class JdbcJobStore implements JobStore {
                         out.add(new Lease(j, owner, j.attempts()));
                     }
                 }
+                // RETURNING keeps no order: start them in the order they were chosen
+                out.sort(LEASE_ORDER);
                 return out;
             }
         });

@@ -39,10 +39,10 @@ class TwoGatewaysOnPostgresTest {
     void twoGatewaysDrainOneQueueAndDoEachJobOnce() throws Exception {
         String url = freshDatabase(Required.postgres());
         try (TestGateway a = gateway(url, dirA); TestGateway b = gateway(url, dirB)) {
-            String file = a.gateway().jobs().upload("in.jsonl", "batch", JobQueueCrashRecoveryTest.input(JOBS)).id();
+            String file = a.gateway().jobs().upload("in.jsonl", "batch", BatchFixtures.input(JOBS)).id();
             String batchId = a.gateway().jobs().createBatch(file, "/v1/chat/completions", "24h", Map.of(),
                     Optional.empty()).orElseThrow().id();
-            Batch done = JobQueueCrashRecoveryTest.awaitFinished(b.gateway().jobs(), batchId);
+            Batch done = BatchFixtures.awaitFinished(b.gateway().jobs(), batchId);
 
             assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(done.counts().completed()).isEqualTo(JOBS);
