@@ -77,11 +77,27 @@ class AsyncJobTest {
             assertThat(done.path("cost_usd").asDouble()).isPositive();
             assertThat(done.path("tier").asText()).isIn("simple", "medium", "complex");
 
-            String file = gw.gateway().jobs().upload("in.jsonl", "batch", BatchFixtures.input(3)).id();
+            // a line the gateway refuses (temperature out of range) is a per-line error, not a failed batch
+            byte[] lines = (new String(BatchFixtures.input(3), StandardCharsets.UTF_8) + "{\"custom_id\":\"bad\","
+                    + "\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"ladder/auto\","
+                    + "\"temperature\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            String file = gw.gateway().jobs().upload("in.jsonl", "batch", lines).id();
             HttpResponse<String> batch = gw.post("/v1/batches", "{\"input_file_id\":\"" + file
                     + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
             assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
-            BatchFixtures.awaitFinished(gw.gateway().jobs(), Json.read(batch.body()).path("id").asText());
+            String batchId = Json.read(batch.body()).path("id").asText();
+            BatchFixtures.awaitFinished(gw.gateway().jobs(), batchId);
+            JsonNode finished = Json.read(gw.get("/v1/batches/" + batchId).body());
+            assertThat(finished.path("status").asText()).isEqualTo("completed");
+            assertThat(finished.path("request_counts").toString()).isEqualTo(
+                    "{\"total\":4,\"completed\":3,\"failed\":1}");
+            JsonNode errorLine = Json.read(gw.get("/v1/files/" + finished.path("error_file_id").asText()
+                    + "/content").body().strip());
+            assertThat(errorLine.path("custom_id").asText()).isEqualTo("bad");
+            assertThat(errorLine.path("response").path("status_code").asInt()).isEqualTo(400);
+            assertThat(errorLine.path("response").path("body").path("error").path("param").asText())
+                    .isEqualTo("temperature");
 
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (hooks.size() < 2 && System.nanoTime() < deadline) {
