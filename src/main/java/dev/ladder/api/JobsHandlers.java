@@ -103,7 +103,10 @@ final class JobsHandlers {
         body.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
         Optional<String> webhook = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip)
                 .filter(s -> !s.isEmpty());
-        jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook)
+        // the caller's key and routing hints apply to every line
+        String hints = JobHints.write(Contexts.of(req.headers(), Optional.empty()));
+        jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook,
+                hints)
                 .ifPresentOrElse(b -> json(res, 200, batch(b)),
                         () -> Responses.sendError(res, ErrorMapper.noSuch("file", input)));
     }

@@ -69,6 +69,12 @@ public final class JobService {
      */
     public Optional<Batch> createBatch(String inputFileId, String endpoint, String completionWindow,
             Map<String, String> metadata, Optional<String> webhookUrl) {
+        return createBatch(inputFileId, endpoint, completionWindow, metadata, webhookUrl, "{}");
+    }
+
+    /** As above, every line run with the caller's {@code hints} (its key, feature, routing hints; JSON). */
+    public Optional<Batch> createBatch(String inputFileId, String endpoint, String completionWindow,
+            Map<String, String> metadata, Optional<String> webhookUrl, String hints) {
         if (!CHAT_ENDPOINT.equals(endpoint)) {
             throw LadderException.badRequest("Invalid endpoint '" + endpoint + "'. Ladder runs batches of "
                     + CHAT_ENDPOINT + ".", "endpoint");
@@ -87,7 +93,7 @@ public final class JobService {
         }
         Instant now = clock.instant();
         String batchId = "batch_" + id();
-        List<Job> jobs = jobs(batchId, file.get(), endpoint, now);
+        List<Job> jobs = jobs(batchId, file.get(), endpoint, hints, now);
         Batch b = new Batch(batchId, inputFileId, endpoint, completionWindow, BatchStatus.IN_PROGRESS, now,
                 now.plus(window), Map.of(BatchStatus.IN_PROGRESS, now), Optional.empty(), Optional.empty(), metadata,
                 new Batch.Counts(jobs.size(), 0, 0), webhookUrl);
@@ -95,7 +101,7 @@ public final class JobService {
         return Optional.of(b);
     }
 
-    private static List<Job> jobs(String batchId, StoredFile file, String endpoint, Instant now) {
+    private static List<Job> jobs(String batchId, StoredFile file, String endpoint, String hints, Instant now) {
         List<String> lines = BatchFiles.lines(file.content());
         if (lines.isEmpty()) {
             throw LadderException.badRequest("File " + file.id() + " has no requests.", "input_file_id");
@@ -119,7 +125,7 @@ public final class JobService {
                 throw LadderException.badRequest(where + " has no JSON object as its body.", "input_file_id");
             }
             out.add(Job.queued(batchId.substring("batch_".length()) + "_" + (i + 1), Optional.of(batchId), i + 1,
-                    Optional.of(customId), 0, Json.write(line.path("body")), "{}", Optional.empty(), now));
+                    Optional.of(customId), 0, Json.write(line.path("body")), hints, Optional.empty(), now));
         }
         return out;
     }

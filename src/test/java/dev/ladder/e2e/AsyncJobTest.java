@@ -84,12 +84,15 @@ class AsyncJobTest {
                     .getBytes(StandardCharsets.UTF_8);
             String file = gw.gateway().jobs().upload("in.jsonl", "batch", lines).id();
             HttpResponse<String> batch = gw.post("/v1/batches", "{\"input_file_id\":\"" + file
-                    + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
+                    + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}",
+                    "x-ladder-tier", "complex");
             assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
             String batchId = Json.read(batch.body()).path("id").asText();
             BatchFixtures.awaitFinished(gw.gateway().jobs(), batchId);
             JsonNode finished = Json.read(gw.get("/v1/batches/" + batchId).body());
             assertThat(finished.path("status").asText()).isEqualTo("completed");
+            assertThat(finished.path("metadata").path("ladder_tier_mix").asText())
+                    .as("the batch request's routing hints apply to its lines").isEqualTo("{\"complex\":3}");
             assertThat(finished.path("request_counts").toString()).isEqualTo(
                     "{\"total\":4,\"completed\":3,\"failed\":1}");
             JsonNode errorLine = Json.read(gw.get("/v1/files/" + finished.path("error_file_id").asText()
