@@ -120,8 +120,7 @@ final class ChatCompletionsHandler implements Handler {
                     "stream");
         }
         String hints = JobHints.write(Contexts.of(req.headers(), request));
-        Optional<String> webhook = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip)
-                .filter(s -> !s.isEmpty());
+        Optional<String> webhook = JobsHandlers.webhookUrl(req);
         int priority = req.headers().first(LadderHeaders.PRIORITY).map(ChatCompletionsHandler::priority).orElse(0);
         Job job = jobs.submit(new String(body, StandardCharsets.UTF_8), hints, webhook, priority);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -116,6 +116,10 @@ class AsyncJobTest {
             }
 
             assertThat(gw.get("/v1/jobs/job_nope").statusCode()).isEqualTo(404);
+            HttpResponse<String> badHook = gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto", "hi"),
+                    "x-ladder-async", "true", "x-ladder-webhook-url", "file:///etc/passwd");
+            assertThat(badHook.statusCode()).isEqualTo(400);
+            assertThat(Json.read(badHook.body()).path("error").path("param").asText()).isEqualTo("x-ladder-webhook-url");
             HttpResponse<String> streamed = gw.post("/v1/chat/completions", "{\"model\":\"ladder/auto\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "x-ladder-async", "true");
             assertThat(streamed.statusCode()).isEqualTo(400);
