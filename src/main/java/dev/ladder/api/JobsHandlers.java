@@ -12,6 +12,7 @@ import dev.ladder.jobs.Job;
 import dev.ladder.jobs.JobService;
 import dev.ladder.jobs.StoredFile;
 import dev.ladder.model.LadderException;
+import dev.ladder.pipeline.RequestContext;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -103,9 +104,10 @@ final class JobsHandlers {
         body.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
         Optional<String> webhook = webhookUrl(req);
         // the caller's key and routing hints apply to every line
-        String hints = JobHints.write(Contexts.of(req.headers(), Optional.empty()));
+        RequestContext caller = Contexts.of(req.headers(), Optional.empty());
+        String hints = JobHints.write(caller);
         jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook,
-                hints)
+                hints, caller.keyId())
                 .ifPresentOrElse(b -> json(res, 200, batch(b)),
                         () -> Responses.sendError(res, ErrorMapper.noSuch("file", input)));
     }

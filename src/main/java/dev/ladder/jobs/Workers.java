@@ -52,7 +52,8 @@ public final class Workers implements AutoCloseable {
                 sweep();
                 slots.acquire();
                 int free = slots.availablePermits() + 1;
-                List<Lease> got = store.lease(owner, free, clock.instant(), config.lease());
+                List<Lease> got = store.lease(owner, free, clock.instant(), config.lease(),
+                        config.perKeyConcurrency());
                 slots.release();
                 for (Lease l : got) {
                     slots.acquire();

@@ -24,7 +24,7 @@ class JobsSectionTest {
 
     @Test
     void defaults() {
-        assertThat(JobsConfig.DEFAULTS).isEqualTo(new JobsConfig(Optional.empty(), 32, Duration.ofMinutes(10), 3,
+        assertThat(JobsConfig.DEFAULTS).isEqualTo(new JobsConfig(Optional.empty(), 32, 0, Duration.ofMinutes(10), 3,
                 Duration.ofMillis(250)));
         assertThat(WebhookConfig.DEFAULTS).isEqualTo(new WebhookConfig(Optional.empty(), Optional.empty(),
                 List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
@@ -41,6 +41,7 @@ class JobsSectionTest {
                 jobs:
                   database: ${PG}
                   concurrency: 8
+                  per_key_concurrency: 4
                   lease: 2m
                   max_attempts: 5
                   poll_interval: 50ms
@@ -51,7 +52,7 @@ class JobsSectionTest {
                   timeout: 3s
                   poll_interval: 200ms
                 """, dir, Map.of("PG", "jdbc:postgresql://db:5432/ladder?user=l", "HOOK_SECRET", SECRET));
-        assertThat(cfg.jobs()).isEqualTo(new JobsConfig(Optional.of("jdbc:postgresql://db:5432/ladder?user=l"), 8,
+        assertThat(cfg.jobs()).isEqualTo(new JobsConfig(Optional.of("jdbc:postgresql://db:5432/ladder?user=l"), 8, 4,
                 Duration.ofMinutes(2), 5, Duration.ofMillis(50)));
         assertThat(cfg.webhooks()).isEqualTo(new WebhookConfig(Optional.of("https://hooks.example.com/ladder"),
                 Optional.of(SECRET), List.of(Duration.ofSeconds(1), Duration.ofMinutes(1)), Duration.ofSeconds(3),
@@ -61,12 +62,13 @@ class JobsSectionTest {
     @Test
     void mistakesNameTheirPath() {
         assertThat(errors(MINIMAL + """
-                jobs: {database: "mysql://x", concurrency: 0, lease: 0s}
+                jobs: {database: "mysql://x", concurrency: 0, per_key_concurrency: -1, lease: 0s}
                 webhooks: {url: "ftp://x", secret: "not-a-secret", retry_schedule: [1s, 0s]}
                 """, dir)).containsExactlyInAnyOrder(
                 "jobs.database: must be a PostgreSQL URL (jdbc:postgresql://... or postgresql://...); leave it out "
                         + "for SQLite",
                 "jobs.concurrency: must be > 0",
+                "jobs.per_key_concurrency: must be >= 0",
                 "jobs.lease: must be > 0",
                 "webhooks.url: must be an http:// or https:// URL",
                 "webhooks.secret: must start with whsec_",

@@ -69,11 +69,11 @@ class JobQueueTest {
 
     @Test
     void leasesGoHighestPriorityFirstThenOldest() {
-        Job low = service.submit("{}", "{}", Optional.empty(), 0);
+        Job low = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 0);
         now.set(now.get().plusSeconds(1));
-        Job high = service.submit("{}", "{}", Optional.empty(), 5);
+        Job high = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 5);
         now.set(now.get().plusSeconds(1));
-        Job lowLater = service.submit("{}", "{}", Optional.empty(), 0);
+        Job lowLater = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 0);
 
         List<Lease> got = store.lease("w", 3, now.get(), LEASE);
 
@@ -82,8 +82,33 @@ class JobQueueTest {
     }
 
     @Test
+    void noMoreOfAKeysJobsRunAtOnceThanItsLimit() {
+        for (int i = 0; i < 5; i++) {
+            service.submit("{}", "{}", Optional.of("key_a"), Optional.empty(), 0);
+        }
+        Job b = service.submit("{}", "{}", Optional.of("key_b"), Optional.empty(), 0);
+        Job none = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 0);
+
+        List<Lease> first = store.lease("w1", 10, now.get(), LEASE, 2);
+        assertThat(first).extracting(l -> l.job().keyId().orElse("-")).containsExactlyInAnyOrder("key_a", "key_a",
+                "key_b", "-");
+        assertThat(store.lease("w2", 10, now.get(), LEASE, 2)).as("key_a is at its limit").isEmpty();
+        assertThat(store.countByState(Optional.empty())).containsEntry(JobState.QUEUED, 3);
+
+        Lease a = first.stream().filter(l -> l.job().keyId().equals(Optional.of("key_a"))).findFirst().orElseThrow();
+        assertThat(store.complete(a, JobState.SUCCEEDED, ok("a"), now.get(), List.of())).isTrue();
+        List<Lease> next = store.lease("w2", 10, now.get(), LEASE, 2);
+        assertThat(next).singleElement().satisfies(l -> {
+            assertThat(l.job().keyId()).contains("key_a");
+            assertThat(l.attempt()).as("a lease given back is not counted").isEqualTo(1);
+        });
+        assertThat(List.of(b.id(), none.id())).allSatisfy(id -> assertThat(store.job(id).orElseThrow().state())
+                .isEqualTo(JobState.RUNNING));
+    }
+
+    @Test
     void aLeaseThatRanOutIsTakenAgainAndItsOldHolderCannotRecordAResult() {
-        Job j = service.submit("{}", "{}", Optional.empty(), 0);
+        Job j = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 0);
         Lease first = store.lease("dead", 1, now.get(), LEASE).getFirst();
 
         now.set(now.get().plus(LEASE).minusSeconds(1));
@@ -103,7 +128,7 @@ class JobQueueTest {
 
     @Test
     void aJobLeasedMoreThanMaxAttemptsTimesFailsInsteadOfRunning() {
-        Job j = service.submit("{}", "{}", Optional.empty(), 0);
+        Job j = service.submit("{}", "{}", Optional.empty(), Optional.empty(), 0);
         Lease l = null;
         for (int i = 0; i <= JobsConfig.DEFAULT_MAX_ATTEMPTS; i++) {
             l = store.lease("w" + i, 1, now.get(), LEASE).getFirst();
@@ -117,7 +142,7 @@ class JobQueueTest {
 
     @Test
     void aSingleJobsEventIsWrittenWithItsResult() {
-        Job j = service.submit("{}", "{}", Optional.of("http://127.0.0.1:9/mine"), 0);
+        Job j = service.submit("{}", "{}", Optional.empty(), Optional.of("http://127.0.0.1:9/mine"), 0);
         Lease l = store.lease("w", 1, now.get(), LEASE).getFirst();
         List<OutboxEvent> events = service.jobEvents(j, JobState.SUCCEEDED, ok("x"));
 
