@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory (its clock past the lease) finishes the batch: it ends completed, with every custom_id exactly once in
  * the output, and the lines the dead process held were leased a second time.
  */
+@Tag("slow")
 class KilledGatewayTest {
 
     static final int LINES = 1000;

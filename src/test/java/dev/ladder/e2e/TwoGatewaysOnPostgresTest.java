@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * together: every job is leased once (attempts = 1), has one result, and both gateways did part of the work; the
  * batch's key never has more than its per-key limit running at once across the two.
  */
+@Tag("slow")
 class TwoGatewaysOnPostgresTest {
 
     static final int JOBS = 2000;
