@@ -71,19 +71,23 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, jobs, webhooks);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache,
+                jobs, webhooks);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, jobs, webhooks);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache,
+                jobs, webhooks);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, jobs, webhooks);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache,
+                jobs, webhooks);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, jobs, webhooks);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache,
+                jobs, webhooks);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
