@@ -36,8 +36,8 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
-            "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/health", "/health/live",
-            "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/v1/files", "/v1/batches",
+            "/health", "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
