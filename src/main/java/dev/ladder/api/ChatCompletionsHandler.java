@@ -2,6 +2,7 @@ package dev.ladder.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.access.Caller;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
@@ -10,6 +11,7 @@ import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.RequestContext;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -30,7 +32,7 @@ import java.util.Optional;
  * the pipeline, and writes the answer as JSON or SSE in the door's format with Ladder's headers. Every outcome
  * ends the exchange exactly once, so the decision log sees every request that got past parsing.
  */
-final class ChatCompletionsHandler implements Handler {
+final class ChatCompletionsHandler implements Handler, Guard.CallerHandler {
 
     private static final System.Logger LOG = System.getLogger(ChatCompletionsHandler.class.getName());
 
@@ -40,6 +42,7 @@ final class ChatCompletionsHandler implements Handler {
     private final Price baselinePrice;
     private final long maxBodyBytes;
     private final FrontDoor door;
+    private final KeyGate gate;
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes) {
@@ -48,6 +51,12 @@ final class ChatCompletionsHandler implements Handler {
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes, FrontDoor door) {
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, door, KeyGate.NONE);
+    }
+
+    ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
+            long maxBodyBytes, FrontDoor door, KeyGate gate) {
+        this.gate = requireNonNull(gate, "gate is null");
         this.door = requireNonNull(door, "door is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.events = requireNonNull(events, "events is null");
@@ -58,13 +67,22 @@ final class ChatCompletionsHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        handle(new Caller.Anonymous(), req, res);
+    }
+
+    @Override
+    public void handle(Caller caller, ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.next();
         res.header(LadderHeaders.REQUEST_ID, requestId);
         Exchange exchange = null;
         try {
             ChatRequest request = door.parse(readBody(req, maxBodyBytes));
-            exchange = new Exchange(requestId, request, Contexts.of(req.headers(), request), events, clock,
-                    baselinePrice);
+            Optional<RequestContext> context = gate.admit(caller, request, Contexts.of(req.headers(), request), res,
+                    door);
+            if (context.isEmpty()) {
+                return;
+            }
+            exchange = new Exchange(requestId, request, context.get(), events, clock, baselinePrice);
             events.requestStarted(exchange);
             Reply reply = pipeline.execute(exchange);
             switch (reply) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,7 +35,8 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
             "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/health", "/health/live",
-            "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache", KeysAdminHandler.KEYS,
+            KeysAdminHandler.TEAMS, KeysAdminHandler.SPEND,
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -79,7 +81,25 @@ public final class GatewayServer implements AutoCloseable {
     GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Duration watchPeriod) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, Optional.empty(), watchPeriod);
+    }
+
+    /**
+     * As above, with virtual keys: {@code /v1/*} needs a key and the admin routes the master key once
+     * {@code keys}' authentication is required, and the keys, teams and spend admin API is served.
+     */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, KeysAccess keys) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, Optional.of(keys),
+                ListenerWatch.DEFAULT_PERIOD);
+    }
+
+    private GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Optional<KeysAccess> keys, Duration watchPeriod) {
         requireNonNull(config, "config is null");
+        Guard guard = keys.map(k -> new Guard(k.auth())).orElse(Guard.OPEN);
+        KeyGate gate = new KeyGate(keys.flatMap(KeysAccess::gate), config.routing().alias(), events);
         this.watch = new ListenerWatch(watchPeriod);
         DashboardHandler board = new DashboardHandler(dashboard, clock);
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock, events);
@@ -87,11 +107,11 @@ public final class GatewayServer implements AutoCloseable {
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes());
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_CHAT, gate);
         ChatCompletionsHandler messages = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES);
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES, gate);
         ChatCompletionsHandler responses = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_RESPONSES);
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_RESPONSES, gate);
         ObjectNode models = modelList(config, startedAt);
         ServerConfig s = config.server();
         this.host = s.host();
@@ -118,19 +138,22 @@ public final class GatewayServer implements AutoCloseable {
                 .routing(r -> r
                         .error(HttpException.class, (req, res, e) -> Responses.sendError(res,
                                 ErrorMapper.rejected(e.status().code())))
-                        .post("/v1/chat/completions", chat)
-                        .post("/v1/messages", messages)
-                        .post("/v1/messages/count_tokens", new CountTokensHandler(config.server().maxBodyBytes()))
-                        .post("/v1/responses", responses)
-                        .post("/v1/feedback", feedbackHandler)
-                        .get("/v1/models", (req, res) -> json(res, 200, models))
+                        .post("/v1/chat/completions", guard.identified(chat))
+                        .post("/v1/messages", guard.identified(messages))
+                        .post("/v1/messages/count_tokens",
+                                guard.api(new CountTokensHandler(config.server().maxBodyBytes())))
+                        .post("/v1/responses", guard.identified(responses))
+                        .post("/v1/feedback", guard.api(feedbackHandler))
+                        .get("/v1/models", guard.api((req, res) -> json(res, 200, models)))
                         .get("/health", (req, res) -> json(res, 200, health()))
                         .get("/health/live", (req, res) -> json(res, 200, health()))
                         .get("/health/ready", (req, res) -> ready(res, config, admin))
-                        .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
-                        .get(AdminHandlers.METRICS, adminHandlers::metrics)
-                        .get("/admin/cache", cacheAdmin::stats)
-                        .delete("/admin/cache", cacheAdmin::delete)
+                        .get(AdminHandlers.DEPLOYMENTS, guard.admin(adminHandlers::deployments))
+                        .get(AdminHandlers.METRICS, guard.admin(adminHandlers::metrics))
+                        .get("/admin/cache", guard.admin(cacheAdmin::stats))
+                        .delete("/admin/cache", guard.admin(cacheAdmin::delete))
+                        .update(r2 -> keys.ifPresent(k -> keyRoutes(r2, guard,
+                                new KeysAdminHandler(k.keys(), k.spend(), clock))))
                         .get(DashboardHandler.PAGE, board::page)
                         .post(DashboardHandler.LOGIN, board::login)
                         .get(DashboardHandler.PAGE + "/{name}", board::asset)
@@ -203,6 +226,17 @@ public final class GatewayServer implements AutoCloseable {
         Duration min = Duration.ofMillis(50);
         Duration max = Duration.ofSeconds(15);
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    private static void keyRoutes(io.helidon.webserver.http.HttpRouting.Builder r, Guard guard, KeysAdminHandler h) {
+        r.post(KeysAdminHandler.KEYS, guard.admin(h::create))
+                .get(KeysAdminHandler.KEYS, guard.admin(h::list))
+                .get(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::get))
+                .patch(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::update))
+                .delete(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::revoke))
+                .get(KeysAdminHandler.TEAMS, guard.admin(h::teams))
+                .put(KeysAdminHandler.TEAMS + "/{name}", guard.admin(h::putTeam))
+                .get(KeysAdminHandler.SPEND, guard.admin(h::spend));
     }
 
     private static ObjectNode health() {

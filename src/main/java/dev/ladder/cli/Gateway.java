@@ -22,6 +22,7 @@ import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.FeedbackStore;
+import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
@@ -78,9 +79,11 @@ public final class Gateway implements AutoCloseable {
     private final HealthRegistry health;
     private final Metrics metrics;
     private final Caches caches;
+    private final KeysWiring keys;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, KeysWiring keys) {
+        this.keys = keys;
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
@@ -90,43 +93,72 @@ public final class Gateway implements AutoCloseable {
         this.caches = caches;
     }
 
-    /** The environment variable that holds the admin key of the dashboard and its JSON. */
+    /** The older name of the master key's variable, still accepted ({@code LADDER_MASTER_KEY} wins). */
     public static final String ADMIN_KEY_ENV = "LADDER_ADMIN_KEY";
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-    /** The gateway, with the dashboard's admin key from {@value #ADMIN_KEY_ENV} (open when it is unset). */
+    /**
+     * The gateway, with the master key from {@code LADDER_MASTER_KEY}, {@code LADDER_MASTER_KEY_FILE} or
+     * {@value #ADMIN_KEY_ENV}: with one, virtual keys are on; without, the gateway is open and loopback only.
+     */
     public static Gateway start(LadderConfig config, InstantSource clock) {
-        return start(config, clock, Optional.ofNullable(System.getenv(ADMIN_KEY_ENV)).filter(k -> !k.isBlank()));
+        return start(config, clock, KeysWiring.masterKey(System.getenv()), false);
     }
 
-    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
+    /** The gateway with {@code masterKey} as its master key (virtual keys on), or open (loopback only). */
+    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> masterKey) {
+        return start(config, clock, masterKey, false);
+    }
+
+    /**
+     * As above; {@code insecureNoAuth} lets a gateway without a master key listen on a non-loopback address.
+     *
+     * @throws IllegalStateException ({@code KeysWiring.InsecureBind}) on a non-loopback bind without auth
+     */
+    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> masterKey,
+            boolean insecureNoAuth) {
         requireNonNull(config, "config is null");
-        requireNonNull(adminKey, "adminKey is null");
+        requireNonNull(masterKey, "masterKey is null");
+        Optional<String> adminKey = masterKey;
+        KeysWiring.checkBind(config.server().host(), masterKey.isPresent(), insecureNoAuth);
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog, metrics, new BreakerLog()));
+        GatewayEvents metricsOnly = metrics;
+        KeysWiring keys = KeysWiring.create(config, clock, masterKey, metricsOnly);
+        listeners.addAll(keys.listeners());
+        GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
-        Pipeline path = requestPath(config, providers, health, clock, caches.stages());
-        GatewayServer server = new GatewayServer(config, path, events, clock,
-                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
-                        store::writeProblem),
-                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)));
+        Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
+        AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
+                store::writeProblem);
+        DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey));
+        GatewayServer server = keys.access().isPresent()
+                ? new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,
+                        caches.admin(), dashboard, keys.access().get())
+                : new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,
+                        caches.admin(), dashboard);
         try {
             server.start();
         } catch (RuntimeException e) {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
             caches.close();
             decisionLog.close();
+            keys.close();
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+        if (masterKey.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no master key (" + KeysWiring.MASTER_KEY_ENV + "): auth is off, so "
+                    + "the gateway listens on " + config.server().host() + " for local callers only");
+        }
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, keys);
     }
 
     /**
@@ -135,6 +167,12 @@ public final class Gateway implements AutoCloseable {
      */
     static Pipeline requestPath(LadderConfig config, Map<String, Provider> providers, HealthRegistry health,
             InstantSource clock, List<Stage> front) {
+        return requestPath(config, providers, health, clock, front, List.of());
+    }
+
+    /** As above, with {@code attemptFront} (the budget reservation) first on every call to a model. */
+    static Pipeline requestPath(LadderConfig config, Map<String, Provider> providers, HealthRegistry health,
+            InstantSource clock, List<Stage> front, List<AttemptStage> attemptFront) {
         RoutingConfig routing = config.routing();
         RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
                 routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
@@ -143,10 +181,12 @@ public final class Gateway implements AutoCloseable {
                                 ConversationMemory.DEFAULT_MAX_ENTRIES))
                         : Optional.empty());
         // every call to a model, whatever it is for, takes this path: the tier's defaults, then the upstream
-        Attempts attempts = new Attempts(List.of(
+        List<AttemptStage> attemptStages = new ArrayList<>(attemptFront);
+        attemptStages.addAll(List.of(
                 new TierDefaultsStage(routing.tierPolicy()),
                 new CapableDeploymentsStage(),
                 new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
+        Attempts attempts = new Attempts(attemptStages);
         Validation validation = Validation.of(config.validation(), name -> config.model(name).map(Validation.Judge::new));
         List<Stage> stages = new ArrayList<>(front);
         stages.addAll(List.of(
@@ -261,6 +301,11 @@ public final class Gateway implements AutoCloseable {
         return health;
     }
 
+    /** The key store and ledger, when virtual keys are on. */
+    public Optional<dev.ladder.store.SqliteAccessStore> accessStore() {
+        return keys.store();
+    }
+
     public Metrics metrics() {
         return metrics;
     }
@@ -283,6 +328,7 @@ public final class Gateway implements AutoCloseable {
         server.close();
         caches.close();
         decisionLog.close();
+        keys.close();
         providers.values().forEach(Provider::close);
     }
 }

@@ -54,13 +54,15 @@ class ArchitectureTest {
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
             entry("providers", Set.of("pipeline", "model", "wire")),
-            entry("store", Set.of("pipeline", "model")),
+            entry("store", Set.of("pipeline", "model", "access")),
+            // virtual keys, budgets, rate limits: decisions and ports, the budget's attempt stage
+            entry("access", Set.of("pipeline", "model")),
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
             entry("config", Set.of("model", "cache", "classify", "providers", "resilience", "route", "strategy",
                     "validate")),
             // the HTTP edge
-            entry("api", Set.of("pipeline", "model", "config", "wire")),
+            entry("api", Set.of("pipeline", "model", "config", "wire", "access")),
             // offline tools: read decision logs through pipeline's port, train and score classifiers
             entry("eval", Set.of("pipeline", "model", "classify", "wire")),
             // the composition root wires everything

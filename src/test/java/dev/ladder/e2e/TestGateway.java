@@ -43,6 +43,13 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(cfg, InstantSource.system()));
     }
 
+    /** The demo with virtual keys on: {@code masterKey} is the master key, the clock is {@code clock}. */
+    static TestGateway demoWithKeys(Path dataDir, String masterKey, InstantSource clock) {
+        LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
+        return new TestGateway(Gateway.start(cfg, clock, java.util.Optional.of(masterKey)));
+    }
+
     String baseUrl() {
         return gateway.baseUrl();
     }
