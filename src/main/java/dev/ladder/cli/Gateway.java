@@ -103,12 +103,15 @@ public final class Gateway implements AutoCloseable {
      * {@value #ADMIN_KEY_ENV}: with one, virtual keys are on; without, the gateway is open and loopback only.
      */
     public static Gateway start(LadderConfig config, InstantSource clock) {
-        return start(config, clock, KeysWiring.masterKey(System.getenv()), false);
+        return start(config, clock, KeysWiring.Options.fromEnv(System.getenv()), false);
     }
 
-    /** The gateway with {@code masterKey} as its master key (virtual keys on), or open (loopback only). */
+    /**
+     * The gateway with {@code masterKey} as its master key (virtual keys on, budgets and limits in this process),
+     * or open (loopback only).
+     */
     public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> masterKey) {
-        return start(config, clock, masterKey, false);
+        return start(config, clock, new KeysWiring.Options(masterKey, Optional.empty()), false);
     }
 
     /**
@@ -116,10 +119,10 @@ public final class Gateway implements AutoCloseable {
      *
      * @throws IllegalStateException ({@code KeysWiring.InsecureBind}) on a non-loopback bind without auth
      */
-    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> masterKey,
+    public static Gateway start(LadderConfig config, InstantSource clock, KeysWiring.Options keysOptions,
             boolean insecureNoAuth) {
         requireNonNull(config, "config is null");
-        requireNonNull(masterKey, "masterKey is null");
+        Optional<String> masterKey = keysOptions.masterKey();
         Optional<String> adminKey = masterKey;
         KeysWiring.checkBind(config.server().host(), masterKey.isPresent(), insecureNoAuth);
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
@@ -129,7 +132,7 @@ public final class Gateway implements AutoCloseable {
         Metrics metrics = new Metrics(clock);
         List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog, metrics, new BreakerLog()));
         GatewayEvents metricsOnly = metrics;
-        KeysWiring keys = KeysWiring.create(config, clock, masterKey, metricsOnly);
+        KeysWiring keys = KeysWiring.create(config, clock, keysOptions, metricsOnly);
         listeners.addAll(keys.listeners());
         GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);

@@ -5,11 +5,14 @@ import dev.ladder.access.BudgetAlerts;
 import dev.ladder.access.BudgetStage;
 import dev.ladder.access.Gate;
 import dev.ladder.access.MemoryLedger;
+import dev.ladder.access.Ledger;
 import dev.ladder.access.MemoryRateLimiter;
+import dev.ladder.access.RateLimiter;
 import dev.ladder.api.KeysAccess;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.GatewayEvents;
+import dev.ladder.store.RedisAccess;
 import dev.ladder.store.SqliteAccessStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,8 +31,28 @@ import java.util.Optional;
  * where it settles finished requests), the edge's gate. Without a master key there is nothing to build, and the
  * gateway must stay on loopback ({@link #checkBind}).
  */
-record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages, List<GatewayEvents> listeners,
-        Optional<SqliteAccessStore> store) implements AutoCloseable {
+public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages, List<GatewayEvents> listeners,
+        Optional<SqliteAccessStore> store, Optional<RedisAccess> redis) implements AutoCloseable {
+
+    /**
+     * What turns keys on: the master key, and the Redis that replicas share budgets and rate limits through
+     * (without one, they are counted in this process).
+     */
+    public record Options(Optional<String> masterKey, Optional<String> redisUrl) {
+        public Options {
+            java.util.Objects.requireNonNull(masterKey, "masterKey is null");
+            java.util.Objects.requireNonNull(redisUrl, "redisUrl is null");
+        }
+
+        /** From the environment: the master key (see {@link #masterKey(Map)}) and {@value #REDIS_URL_ENV}. */
+        public static Options fromEnv(Map<String, String> env) {
+            return new Options(KeysWiring.masterKey(env), nonBlank(env.get(REDIS_URL_ENV)));
+        }
+    }
+
+    /** The Redis server of budgets and rate limits when replicas share them. */
+    static final String REDIS_URL_ENV = "LADDER_REDIS_URL";
+    static final String REDIS_PREFIX = "ladder:access:";
 
     /** The master key's environment variable; {@value #MASTER_KEY_FILE_ENV} names a file that holds it instead. */
     static final String MASTER_KEY_ENV = "LADDER_MASTER_KEY";
@@ -37,7 +60,8 @@ record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages,
     /** Most requests name max_tokens; one that does not is reserved (and capped) at this many. */
     static final int DEFAULT_MAX_TOKENS = 4096;
 
-    static final KeysWiring NONE = new KeysWiring(Optional.empty(), List.of(), List.of(), Optional.empty());
+    static final KeysWiring NONE = new KeysWiring(Optional.empty(), List.of(), List.of(), Optional.empty(),
+            Optional.empty());
 
     /**
      * The master key: {@value #MASTER_KEY_ENV}, else the first line of the file {@value #MASTER_KEY_FILE_ENV}
@@ -63,20 +87,28 @@ record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages,
         return nonBlank(env.get(Gateway.ADMIN_KEY_ENV));
     }
 
-    static KeysWiring create(LadderConfig config, InstantSource clock, Optional<String> masterKey,
-            GatewayEvents events) {
+    static KeysWiring create(LadderConfig config, InstantSource clock, Options options, GatewayEvents events) {
+        Optional<String> masterKey = options.masterKey();
         if (masterKey.isEmpty()) {
             return NONE;
         }
         SqliteAccessStore store = SqliteAccessStore.open(config.server().dataDir().resolve(SqliteAccessStore.FILE_NAME));
-        MemoryLedger ledger = new MemoryLedger(store, clock);
+        Optional<RedisAccess> redis;
+        try {
+            redis = options.redisUrl().map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Ledger ledger = redis.<Ledger>map(r -> r).orElseGet(() -> new MemoryLedger(store, clock));
+        RateLimiter limiter = redis.<RateLimiter>map(r -> r).orElseGet(() -> new MemoryRateLimiter(clock));
         BudgetAlerts alerts = BudgetAlerts.both(BudgetAlerts.LOG,
                 a -> events.budgetAlert(a.owner().startsWith("team:") ? "team" : "key", a.thresholdPercent()));
         BudgetStage budgets = new BudgetStage(store, ledger, clock, DEFAULT_MAX_TOKENS, alerts);
-        Gate gate = new Gate(new MemoryRateLimiter(clock), ledger, clock);
+        Gate gate = new Gate(limiter, ledger, clock);
         KeysAccess access = new KeysAccess(new Authentication(masterKey, true, store, clock), Optional.of(gate), store,
                 store);
-        return new KeysWiring(Optional.of(access), List.of(budgets), List.of(budgets), Optional.of(store));
+        return new KeysWiring(Optional.of(access), List.of(budgets), List.of(budgets), Optional.of(store), redis);
     }
 
     /**
@@ -117,6 +149,7 @@ record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages,
 
     @Override
     public void close() {
+        redis.ifPresent(RedisAccess::close);
         store.ifPresent(SqliteAccessStore::close);
     }
 }

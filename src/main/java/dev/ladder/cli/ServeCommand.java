@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
         LadderConfig cfg = Overrides.apply(ConfigLoader.load(config, System.getenv()), host, port, dataDir);
         Gateway gateway;
         try {
-            gateway = Gateway.start(cfg, InstantSource.system(), KeysWiring.masterKey(System.getenv()),
+            gateway = Gateway.start(cfg, InstantSource.system(), KeysWiring.Options.fromEnv(System.getenv()),
                     insecureNoAuth);
         } catch (KeysWiring.InsecureBind e) {
             System.err.println("ladder serve: " + e.getMessage());

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.ladder.testing.Required;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,8 @@ class BudgetsAndLimitsTest {
 
     /** Roughly twenty requests' worst case at the demo's prices (100 output tokens on sim-large is 0.001 USD). */
     static final double BUDGET_USD = 0.02;
+
+    static final double SHARED_BUDGET_USD = 0.004;
 
     @TempDir
     Path dir;
@@ -68,6 +72,32 @@ class BudgetsAndLimitsTest {
             JsonNode spend = Json.read(get(gw, "/admin/spend?by=key", MASTER).body());
             assertThat(spend.path("data").get(0).path("cost_usd").asDouble()).isLessThanOrEqualTo(BUDGET_USD);
             assertThat(spend.path("data").get(0).path("baseline_cost_usd").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void twoGatewaysSharingRedisNeverSpendMoreThanTheBudgetTogether() throws Exception {
+        String redis = Required.redis();
+        // two replicas: the same key store (a shared data volume), budgets and buckets in one Redis
+        try (TestGateway a = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system(), Optional.of(redis));
+                TestGateway b = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system(), Optional.of(redis))) {
+            // below what the 200 requests spend (about 0.008 USD): two counters of their own would overspend it
+            String secret = createKey(a, "{\"budget_usd\":" + SHARED_BUDGET_USD + ",\"budget_period\":\"total\"}")
+                    .path("key").asText();
+            List<HttpResponse<String>> responses = concurrently(200, i -> send(i % 2 == 0 ? a : b, secret, i));
+            long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
+            for (HttpResponse<String> r : responses) {
+                if (r.statusCode() != 200) {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                    assertThat(Json.read(r.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+                }
+            }
+            assertThat(ok).isBetween(1L, 199L);
+            Map<String, Long> ledger = awaitSettled(a, a.gateway.accessStore().orElseThrow());
+            long spent = ledger.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("two gateways on Redis: %d answered, %d budget_exceeded, spent %d of %d micro-USD%n", ok,
+                    200 - ok, spent, (long) (SHARED_BUDGET_USD * 1e6));
+            assertThat(spent).isLessThanOrEqualTo((long) (SHARED_BUDGET_USD * 1e6));
         }
     }
 
