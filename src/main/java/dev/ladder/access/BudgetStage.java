@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The first stage of the attempt chain when keys are on: before any call to a model (answer, cascade step, race
@@ -44,6 +45,7 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
     private final int defaultMaxTokens;
     private final Thresholds thresholds;
     private final Map<String, Charge> held = new ConcurrentHashMap<>();
+    private final ReentrantLock reserving = new ReentrantLock();
 
     public BudgetStage(KeyStore keys, Ledger ledger, InstantSource clock, int defaultMaxTokens, BudgetAlerts alerts) {
         this.keys = requireNonNull(keys, "keys is null");
@@ -65,13 +67,16 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
         AttemptSpec capped = withMaxTokens(spec);
         long most = Money.micros(worstCase(capped));
         String requestId = exchange.requestId();
-        synchronized (held) {
+        reserving.lock();
+        try {
             Charge charge = held.computeIfAbsent(requestId, id -> newCharge(id, keyId.get(),
                     exchange.context().team()));
             if (!ledger.reserve(charge, most)) {
                 throw new LadderException(new Failure.BudgetExceeded(refusal(charge, most), retryAfter(charge)));
             }
             held.put(requestId, charge.plus(most));
+        } finally {
+            reserving.unlock();
         }
         return chain.proceed(exchange, capped);
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ledger of one node: counters in memory under one lock, written through the journal before a reservation
@@ -13,6 +14,8 @@ import java.util.Map;
  * amount).
  */
 public final class MemoryLedger implements Ledger {
+
+    private final ReentrantLock lock = new ReentrantLock();
 
     private final LedgerJournal journal;
     private final InstantSource clock;
@@ -25,26 +28,41 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean reserve(Charge charge, long moreMicros) {
-        for (Account a : charge.accounts()) {
-            if (used.getOrDefault(a.slot(), 0L) + moreMicros > a.limitMicros()) {
-                return false;
+    public boolean reserve(Charge charge, long moreMicros) {
+        lock.lock();
+        try {
+            for (Account a : charge.accounts()) {
+                if (used.getOrDefault(a.slot(), 0L) + moreMicros > a.limitMicros()) {
+                    return false;
+                }
             }
+            journal.reserved(charge, moreMicros, clock.instant());
+            charge.accounts().forEach(a -> used.merge(a.slot(), moreMicros, Long::sum));
+            return true;
+        } finally {
+            lock.unlock();
         }
-        journal.reserved(charge, moreMicros, clock.instant());
-        charge.accounts().forEach(a -> used.merge(a.slot(), moreMicros, Long::sum));
-        return true;
     }
 
     @Override
-    public synchronized void settle(Charge charge, long actualMicros, SpendLine line) {
-        journal.settled(charge, actualMicros, line, clock.instant());
-        long delta = actualMicros - charge.micros();
-        charge.accounts().forEach(a -> used.merge(a.slot(), delta, Long::sum));
+    public void settle(Charge charge, long actualMicros, SpendLine line) {
+        lock.lock();
+        try {
+            journal.settled(charge, actualMicros, line, clock.instant());
+            long delta = actualMicros - charge.micros();
+            charge.accounts().forEach(a -> used.merge(a.slot(), delta, Long::sum));
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public synchronized long used(Account account) {
-        return used.getOrDefault(account.slot(), 0L);
+    public long used(Account account) {
+        lock.lock();
+        try {
+            return used.getOrDefault(account.slot(), 0L);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Token buckets of one node, under one lock, on an injected clock. */
 public final class MemoryRateLimiter implements RateLimiter {
+
+    private final ReentrantLock lock = new ReentrantLock();
 
     private final InstantSource clock;
     private final Map<String, Level> buckets = new HashMap<>();
@@ -31,30 +34,35 @@ public final class MemoryRateLimiter implements RateLimiter {
     }
 
     @Override
-    public synchronized Admission admit(List<Bucket> wanted) {
-        long nowNanos = nanos();
-        List<Level> levels = new ArrayList<>();
-        Duration wait = Duration.ZERO;
-        for (Bucket b : wanted) {
-            Level level = buckets.computeIfAbsent(b.name(), n -> new Level(b.perMinute(), nowNanos));
-            refill(level, b, nowNanos);
-            levels.add(level);
-            if (level.tokens < b.cost()) {
-                wait = max(wait, TokenBucket.timeFor(b.cost() - level.tokens, b.perMinute()));
+    public Admission admit(List<Bucket> wanted) {
+        lock.lock();
+        try {
+            long nowNanos = nanos();
+            List<Level> levels = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (Bucket b : wanted) {
+                Level level = buckets.computeIfAbsent(b.name(), n -> new Level(b.perMinute(), nowNanos));
+                refill(level, b, nowNanos);
+                levels.add(level);
+                if (level.tokens < b.cost()) {
+                    wait = max(wait, TokenBucket.timeFor(b.cost() - level.tokens, b.perMinute()));
+                }
             }
-        }
-        boolean admitted = wait.isZero();
-        List<State> states = new ArrayList<>();
-        for (int i = 0; i < wanted.size(); i++) {
-            Bucket b = wanted.get(i);
-            Level level = levels.get(i);
-            if (admitted) {
-                level.tokens -= b.cost();
+            boolean admitted = wait.isZero();
+            List<State> states = new ArrayList<>();
+            for (int i = 0; i < wanted.size(); i++) {
+                Bucket b = wanted.get(i);
+                Level level = levels.get(i);
+                if (admitted) {
+                    level.tokens -= b.cost();
+                }
+                states.add(new State(b, (long) Math.floor(level.tokens), TokenBucket.timeFor(b.perMinute() - level.tokens,
+                        b.perMinute())));
             }
-            states.add(new State(b, (long) Math.floor(level.tokens), TokenBucket.timeFor(b.perMinute() - level.tokens,
-                    b.perMinute())));
+            return new Admission(admitted, wait, states);
+        } finally {
+            lock.unlock();
         }
-        return new Admission(admitted, wait, states);
     }
 
     private static void refill(Level level, Bucket b, long nowNanos) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
@@ -47,6 +48,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     private final Path file;
     private final Connection writer;
     private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
 
     private SqliteAccessStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -102,14 +105,14 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     // ---- keys and teams ----
 
     @Override
-    public synchronized void insert(VirtualKey key) {
+    public void insert(VirtualKey key) {
         write("INSERT INTO keys (id, prefix, hash, name, team, user_name, tags, models, tiers, max_tier, budget_usd, "
                 + "period, rpm, tpm, cap_percent, cap_tier, expires_at, revoked_at, created_at) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p -> bindKey(p, key, 1));
     }
 
     @Override
-    public synchronized boolean replace(VirtualKey key) {
+    public boolean replace(VirtualKey key) {
         return write("UPDATE keys SET id = ?, prefix = ?, hash = ?, name = ?, team = ?, user_name = ?, tags = ?, models = ?, "
                 + "tiers = ?, max_tier = ?, budget_usd = ?, period = ?, rpm = ?, tpm = ?, cap_percent = ?, "
                 + "cap_tier = ?, expires_at = ?, revoked_at = ?, created_at = ? WHERE id = ?", p -> {
@@ -134,7 +137,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     }
 
     @Override
-    public synchronized void putTeam(Team team) {
+    public void putTeam(Team team) {
         write("INSERT OR REPLACE INTO teams (name, budget_usd, period, rpm, tpm, cap_percent, cap_tier) "
                 + "VALUES (?,?,?,?,?,?,?)", p -> {
                     p.setString(1, team.name());
@@ -155,7 +158,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     // ---- the ledger ----
 
     @Override
-    public synchronized void reserved(Charge charge, long moreMicros, Instant at) {
+    public void reserved(Charge charge, long moreMicros, Instant at) {
         write("INSERT INTO ledger (request_id, key_id, team, slots, reserved_micros, created_at) VALUES (?,?,?,?,?,?) "
                 + "ON CONFLICT(request_id) DO UPDATE SET reserved_micros = reserved_micros + excluded.reserved_micros",
                 p -> {
@@ -169,7 +172,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     }
 
     @Override
-    public synchronized void settled(Charge charge, long actualMicros, SpendLine line, Instant at) {
+    public void settled(Charge charge, long actualMicros, SpendLine line, Instant at) {
         write("UPDATE ledger SET actual_micros = ?, model = ?, tier = ?, feature = ?, prompt_tokens = ?, "
                 + "completion_tokens = ?, baseline_micros = ?, settled_at = ? WHERE request_id = ?", p -> {
                     p.setLong(1, actualMicros);
@@ -187,7 +190,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     @Override
     public Map<String, Long> usedBySlot() {
         Map<String, Long> used = new HashMap<>();
-        synchronized (reader) {
+        readLock.lock();
+        try {
             try (Statement s = reader.createStatement();
                     ResultSet rs = s.executeQuery("SELECT slots, COALESCE(actual_micros, reserved_micros) FROM ledger "
                             + "WHERE slots <> ''")) {
@@ -200,6 +204,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             } catch (SQLException e) {
                 throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
+        } finally {
+            readLock.unlock();
         }
         return used;
     }
@@ -207,7 +213,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     /** Every request of the ledger: id and what it counts for (actual, or reserved while unsettled). */
     public Map<String, Long> ledgerAmounts() {
         Map<String, Long> out = new HashMap<>();
-        synchronized (reader) {
+        readLock.lock();
+        try {
             try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT request_id, COALESCE(actual_micros, reserved_micros) FROM ledger")) {
                 while (rs.next()) {
@@ -216,6 +223,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             } catch (SQLException e) {
                 throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
+        } finally {
+            readLock.unlock();
         }
         return out;
     }
@@ -235,7 +244,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
                 + "COALESCE(SUM(baseline_micros), 0), SUM(CASE WHEN settled_at IS NULL THEN 1 ELSE 0 END) "
                 + "FROM ledger WHERE created_at >= ? GROUP BY g ORDER BY g";
         List<Row> rows = new ArrayList<>();
-        synchronized (reader) {
+        readLock.lock();
+        try {
             try (PreparedStatement p = reader.prepareStatement(sql)) {
                 p.setLong(1, since.map(Instant::toEpochMilli).orElse(0L));
                 try (ResultSet rs = p.executeQuery()) {
@@ -247,17 +257,24 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             } catch (SQLException e) {
                 throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
+        } finally {
+            readLock.unlock();
         }
         return rows;
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        writeLock.lock();
+        readLock.lock();
         try {
             writer.close();
             reader.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close " + file + ": " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
         }
     }
 
@@ -270,11 +287,14 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
 
     /** Runs one statement in its own transaction; the number of rows it changed. */
     private int write(String sql, Binder binder) {
+        writeLock.lock();
         try (PreparedStatement p = writer.prepareStatement(sql)) {
             binder.bind(p);
             return p.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -325,7 +345,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
 
     private List<VirtualKey> readKeys(String sql, String arg) {
         List<VirtualKey> out = new ArrayList<>();
-        synchronized (reader) {
+        readLock.lock();
+        try {
             try (PreparedStatement p = reader.prepareStatement(sql)) {
                 if (arg != null) {
                     p.setString(1, arg);
@@ -344,13 +365,16 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             } catch (SQLException e) {
                 throw new StoreException("cannot read keys from " + file + ": " + e.getMessage(), e);
             }
+        } finally {
+            readLock.unlock();
         }
         return out;
     }
 
     private List<Team> readTeams(String sql, String arg) {
         List<Team> out = new ArrayList<>();
-        synchronized (reader) {
+        readLock.lock();
+        try {
             try (PreparedStatement p = reader.prepareStatement(sql)) {
                 if (arg != null) {
                     p.setString(1, arg);
@@ -363,6 +387,8 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             } catch (SQLException e) {
                 throw new StoreException("cannot read teams from " + file + ": " + e.getMessage(), e);
             }
+        } finally {
+            readLock.unlock();
         }
         return out;
     }

@@ -53,7 +53,7 @@ class ArchitectureTest {
             entry("upstream", Set.of("pipeline", "model", "resilience", "wire")),
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
-            entry("providers", Set.of("pipeline", "model", "wire")),
+            entry("providers", Set.of("pipeline", "model", "wire", "text")),
             entry("store", Set.of("pipeline", "model", "access")),
             // virtual keys, budgets, rate limits: decisions and ports, the budget's attempt stage
             entry("access", Set.of("pipeline", "model")),

@@ -107,6 +107,27 @@ class KeysEndToEndTest {
     void theDatabaseAndTheLogHoldNoKeySecretOnlyTheKeyId() throws Exception {
         List<String> secrets = new ArrayList<>();
         String keyId;
+        StringBuilder logged = new StringBuilder();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                synchronized (logged) {
+                    logged.append(r.getMessage()).append(r.getThrown() == null ? "" : r.getThrown().toString())
+                            .append('\n');
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
         try (TestGateway gw = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system())) {
             JsonNode created = createKey(gw, "{\"team\":\"ml\",\"budget_usd\":5}");
             keyId = created.path("id").asText();
@@ -115,9 +136,16 @@ class KeysEndToEndTest {
                 assertThat(gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto", "hello " + i),
                         "Authorization", "Bearer " + secrets.getFirst()).statusCode()).isEqualTo(200);
             }
+            // a prompt that carries a password and a provider key, from an end user named by e-mail
+            String leaky = "{\"model\":\"ladder/auto\",\"user\":\"alice@example.com\",\"messages\":[{\"role\":"
+                    + "\"user\",\"content\":\"my password hunter2zz and my key sk-proj-Q1w2E3r4T5y6U7i8\"}]}";
+            assertThat(gw.post("/v1/chat/completions", leaky, "Authorization", "Bearer " + secrets.getFirst())
+                    .statusCode()).isEqualTo(200);
             gw.gateway.decisionLog().flush(Duration.ofSeconds(5));
             HttpResponse<String> list = get(gw, "/admin/keys", MASTER);
             assertThat(list.body()).doesNotContain(secrets.getFirst()).contains(keyId);
+        } finally {
+            root.removeHandler(capture);
         }
         assertThat(secrets.getFirst()).startsWith("sk-ladder-");
         StringBuilder everything = new StringBuilder();
@@ -130,6 +158,9 @@ class KeysEndToEndTest {
         for (String s : secrets) {
             assertThat(everything.toString()).doesNotContain(s).doesNotContain(s.substring(20));
         }
+        assertThat(everything.toString()).doesNotContain("hunter2zz").doesNotContain("sk-proj-Q1w2E3r4")
+                .doesNotContain("alice@example.com");
+        assertThat(logged).as("the gateway's log").doesNotContain(secrets.getFirst()).doesNotContain("hunter2zz");
     }
 
     @Test
