@@ -21,6 +21,7 @@ import dev.ladder.config.LadderConfig;
 import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.Feedback;
 import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.Attempts;
@@ -252,18 +253,28 @@ public final class Gateway implements AutoCloseable {
      * queue to drain (at most a second) and is looked up once more before it is a 404.
      */
     private static FeedbackStore feedback(SqliteDecisionStore store, DecisionLog decisionLog) {
-        return f -> {
-            if (store.addFeedback(f)) {
-                return true;
+        return new FeedbackStore() {
+            @Override
+            public boolean addFeedback(Feedback f) {
+                return store.addFeedback(f) || afterFlush(decisionLog) && store.addFeedback(f);
             }
-            try {
-                decisionLog.flush(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+
+            @Override
+            public boolean addFeedback(Feedback f, String keyId) {
+                return store.addFeedback(f, keyId) || afterFlush(decisionLog) && store.addFeedback(f, keyId);
             }
-            return store.addFeedback(f);
         };
+    }
+
+    /** Waits for the decision log's queue to drain (at most a second); false when interrupted. */
+    private static boolean afterFlush(DecisionLog decisionLog) {
+        try {
+            decisionLog.flush(Duration.ofSeconds(1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {

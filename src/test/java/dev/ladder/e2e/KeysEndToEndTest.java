@@ -164,6 +164,23 @@ class KeysEndToEndTest {
     }
 
     @Test
+    void onlyTheKeyThatMadeARequestMayRateIt() throws Exception {
+        try (TestGateway gw = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system())) {
+            String mine = createKey(gw, "{\"name\":\"mine\"}").path("key").asText();
+            String other = createKey(gw, "{\"name\":\"other\"}").path("key").asText();
+            HttpResponse<String> answer = gw.post("/v1/chat/completions", TestGateway.chat("ladder/auto", "hi"),
+                    "Authorization", "Bearer " + mine);
+            String id = answer.headers().firstValue("x-ladder-request-id").orElseThrow();
+            String feedback = "{\"request_id\":\"" + id + "\",\"score\":0.1}";
+            assertThat(gw.post("/v1/feedback", feedback, "Authorization", "Bearer " + other).statusCode())
+                    .as("another key's request looks unknown").isEqualTo(404);
+            assertThat(gw.post("/v1/feedback", feedback).statusCode()).isEqualTo(401);
+            assertThat(gw.post("/v1/feedback", feedback, "Authorization", "Bearer " + mine).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void fuzzedAuthorizationHeadersNeverGive5xx() throws Exception {
         Random random = new Random(11);
         try (TestGateway gw = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system())) {
