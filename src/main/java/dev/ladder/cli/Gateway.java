@@ -142,7 +142,8 @@ public final class Gateway implements AutoCloseable {
         Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
         AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                 store::writeProblem);
-        DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey));
+        DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey),
+                keys.budgets());
         GatewayServer server = keys.access().isPresent()
                 ? new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,
                         caches.admin(), dashboard, keys.access().get())

@@ -2,6 +2,7 @@ package dev.ladder.cli;
 
 import dev.ladder.access.Authentication;
 import dev.ladder.access.BudgetAlerts;
+import dev.ladder.access.BudgetStatus;
 import dev.ladder.access.BudgetStage;
 import dev.ladder.access.Gate;
 import dev.ladder.access.MemoryLedger;
@@ -24,6 +25,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Virtual keys, budgets and rate limits, built when a master key is set: the key store and ledger in
@@ -32,7 +34,8 @@ import java.util.Optional;
  * gateway must stay on loopback ({@link #checkBind}).
  */
 public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages, List<GatewayEvents> listeners,
-        Optional<SqliteAccessStore> store, Optional<RedisAccess> redis) implements AutoCloseable {
+        Optional<SqliteAccessStore> store, Optional<RedisAccess> redis,
+        Optional<Supplier<List<BudgetStatus>>> budgets) implements AutoCloseable {
 
     /**
      * What turns keys on: the master key, and the Redis that replicas share budgets and rate limits through
@@ -61,7 +64,7 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
     static final int DEFAULT_MAX_TOKENS = 4096;
 
     static final KeysWiring NONE = new KeysWiring(Optional.empty(), List.of(), List.of(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
 
     /**
      * The master key: {@value #MASTER_KEY_ENV}, else the first line of the file {@value #MASTER_KEY_FILE_ENV}
@@ -108,7 +111,8 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         Gate gate = new Gate(limiter, ledger, clock);
         KeysAccess access = new KeysAccess(new Authentication(masterKey, true, store, clock), Optional.of(gate), store,
                 store);
-        return new KeysWiring(Optional.of(access), List.of(budgets), List.of(budgets), Optional.of(store), redis);
+        return new KeysWiring(Optional.of(access), List.of(budgets), List.of(budgets), Optional.of(store), redis,
+                Optional.of(() -> BudgetStatus.of(store, ledger, clock)));
     }
 
     /**

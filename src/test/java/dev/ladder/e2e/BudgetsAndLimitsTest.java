@@ -72,6 +72,10 @@ class BudgetsAndLimitsTest {
             JsonNode spend = Json.read(get(gw, "/admin/spend?by=key", MASTER).body());
             assertThat(spend.path("data").get(0).path("cost_usd").asDouble()).isLessThanOrEqualTo(BUDGET_USD);
             assertThat(spend.path("data").get(0).path("baseline_cost_usd").asDouble()).isPositive();
+            JsonNode panel = Json.read(get(gw, "/admin/dashboard/summary", MASTER).body()).path("budgets");
+            assertThat(panel.path("available").asBoolean()).isTrue();
+            assertThat(panel.path("keys").get(0).path("remaining_usd").asDouble())
+                    .isCloseTo(BUDGET_USD - spent / 1e6, org.assertj.core.api.Assertions.within(1e-9));
         }
     }
 

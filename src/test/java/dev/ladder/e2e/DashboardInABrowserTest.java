@@ -79,7 +79,7 @@ class DashboardInABrowserTest {
             assertThat(browser.eval("document.getElementById('cost-today').textContent").asText()).startsWith("$");
             assertThat(browser.eval("document.querySelectorAll('#tier-chart rect').length").asInt()).isPositive();
             assertThat(browser.eval("document.getElementById('budgets').textContent").asText())
-                    .contains("budgets appear here");
+                    .contains("No key has a budget yet");
 
             // a decision row opens its path: classifier, confidence, attempts with verdicts, cost
             browser.eval("[...document.querySelectorAll('#decisions tbody tr')]"
