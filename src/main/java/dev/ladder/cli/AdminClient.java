@@ -7,10 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options and HTTP calls every admin subcommand shares: the gateway's URL and the master key. */
 final class AdminClient {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:4000",
             description = "The gateway (default ${DEFAULT-VALUE}).")
@@ -31,10 +36,11 @@ final class AdminClient {
         b.method(method, json.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            (res.statusCode() / 100 == 2 ? System.out : System.err).println(res.body());
+            (res.statusCode() / 100 == 2 ? spec.commandLine().getOut() : spec.commandLine().getErr())
+                    .println(res.body());
             return res.statusCode() / 100 == 2 ? 0 : 1;
         } catch (IOException e) {
-            System.err.println("cannot reach " + url + ": " + e.getMessage());
+            spec.commandLine().getErr().println("cannot reach " + url + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

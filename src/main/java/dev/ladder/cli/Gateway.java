@@ -211,8 +211,8 @@ public final class Gateway implements AutoCloseable {
 
     private static AdminAuth adminAuth(Optional<String> adminKey) {
         if (adminKey.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no admin key (" + ADMIN_KEY_ENV + "): /dashboard and /admin/dashboard "
-                    + "are open to anyone who can reach the gateway");
+            LOG.log(System.Logger.Level.WARNING, "no master key (" + KeysWiring.MASTER_KEY_ENV + "): /dashboard and "
+                    + "/admin/dashboard are open to anyone who can reach the gateway");
             return AdminAuth.OPEN;
         }
         return AdminAuth.token(adminKey.get());

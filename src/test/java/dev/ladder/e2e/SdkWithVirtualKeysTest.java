@@ -107,6 +107,7 @@ class SdkWithVirtualKeysTest {
             JsonNode seen = Json.read(Files.readString(out).strip().lines().reduce((a, b) -> b).orElse("{}"));
             assertThat(p.exitValue()).as(seen.toString()).isZero();
             watcher.join(5_000);
+            System.out.println("node retry-after run: " + seen);
             assertThat(seen.path("status").asInt()).isEqualTo(200);
             assertThat(seen.path("elapsedMs").asLong()).as("waited for Retry-After: 1").isGreaterThanOrEqualTo(1000);
             assertThat(rejections(gw)).as("refused, then answered after the wait").isBetween(1.0, 2.0);
