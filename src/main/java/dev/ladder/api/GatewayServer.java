@@ -135,7 +135,7 @@ public final class GatewayServer implements AutoCloseable {
                         .addReceiveListener(headerDeadline)
                         .build()))
                 .directHandlers(Rejections.handlers())
-                .routing(r -> r
+                .routing(r -> routes(r, keys.map(k -> new KeysAdminHandler(k.keys(), k.spend(), clock)), guard)
                         .error(HttpException.class, (req, res, e) -> Responses.sendError(res,
                                 ErrorMapper.rejected(e.status().code())))
                         .post("/v1/chat/completions", guard.identified(chat))
@@ -152,8 +152,6 @@ public final class GatewayServer implements AutoCloseable {
                         .get(AdminHandlers.METRICS, guard.admin(adminHandlers::metrics))
                         .get("/admin/cache", guard.admin(cacheAdmin::stats))
                         .delete("/admin/cache", guard.admin(cacheAdmin::delete))
-                        .update(r2 -> keys.ifPresent(k -> keyRoutes(r2, guard,
-                                new KeysAdminHandler(k.keys(), k.spend(), clock))))
                         .get(DashboardHandler.PAGE, board::page)
                         .post(DashboardHandler.LOGIN, board::login)
                         .get(DashboardHandler.PAGE + "/{name}", board::asset)
@@ -226,6 +224,13 @@ public final class GatewayServer implements AutoCloseable {
         Duration min = Duration.ofMillis(50);
         Duration max = Duration.ofSeconds(15);
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** The keys, teams and spend admin routes, when keys are on; the routing builder, for the rest. */
+    private static io.helidon.webserver.http.HttpRouting.Builder routes(io.helidon.webserver.http.HttpRouting.Builder r,
+            Optional<KeysAdminHandler> keys, Guard guard) {
+        keys.ifPresent(h -> keyRoutes(r, guard, h));
+        return r;
     }
 
     private static void keyRoutes(io.helidon.webserver.http.HttpRouting.Builder r, Guard guard, KeysAdminHandler h) {
