@@ -98,10 +98,15 @@ public final class Gateway implements AutoCloseable {
     private record Queue(JdbcJobStore store, Outbox outbox, JobService service, Workers workers, Deliverer deliverer)
             implements AutoCloseable {
 
-        static Queue start(LadderConfig config, Pipeline path, GatewayEvents events, InstantSource clock) {
+        /** The queue's store and the webhook outbox, opened before the rest so that any feature may send events. */
+        static JdbcJobStore open(LadderConfig config) {
             JdbcJobStore store = JdbcJobStore.open(config.jobs().database(), config.server().dataDir());
             LOG.log(System.Logger.Level.INFO, "job queue in " + store.description());
-            Outbox outbox = new Outbox(store.outbox(), config.webhooks().url(), clock);
+            return store;
+        }
+
+        static Queue start(LadderConfig config, JdbcJobStore store, Outbox outbox, Pipeline path, GatewayEvents events,
+                InstantSource clock) {
             JobService service = new JobService(store, outbox, clock);
             Workers workers = new Workers(store, new PipelineJobRunner(path, events, clock,
                     config.baselineModel().price()), service, config.jobs(), clock);
@@ -197,14 +202,16 @@ public final class Gateway implements AutoCloseable {
         if (config.telemetry().requestLog().enabled()) {
             listeners.add(RequestLog.start(config.telemetry().requestLog()));
         }
-        KeysWiring keys = KeysWiring.create(config, clock, keysOptions, metrics);
+        JdbcJobStore jobStore = Queue.open(config);
+        Outbox outbox = new Outbox(jobStore.outbox(), config.webhooks().url(), clock);
+        KeysWiring keys = KeysWiring.create(config, clock, keysOptions, metrics, outbox);
         listeners.addAll(keys.listeners());
         GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
-        Queue queue = Queue.start(config, path, events, clock);
+        Queue queue = Queue.start(config, jobStore, outbox, path, events, clock);
         AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                 store::writeProblem);
         DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey),

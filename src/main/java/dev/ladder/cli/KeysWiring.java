@@ -1,6 +1,8 @@
 package dev.ladder.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.access.Authentication;
+import dev.ladder.access.BudgetAlert;
 import dev.ladder.access.BudgetAlerts;
 import dev.ladder.access.BudgetStatus;
 import dev.ladder.access.BudgetStage;
@@ -15,6 +17,8 @@ import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.store.RedisAccess;
 import dev.ladder.store.SqliteAccessStore;
+import dev.ladder.webhooks.Outbox;
+import dev.ladder.wire.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +95,12 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         return nonBlank(env.get(Gateway.ADMIN_KEY_ENV));
     }
 
-    static KeysWiring create(LadderConfig config, InstantSource clock, Options options, GatewayEvents events) {
+    /**
+     * The keys of {@code options}' master key (none without one); budget alerts go to the log, the metrics
+     * ({@code events}) and, as {@code budget.alert} webhooks, to {@code outbox} (when a webhook URL is configured).
+     */
+    static KeysWiring create(LadderConfig config, InstantSource clock, Options options, GatewayEvents events,
+            Outbox outbox) {
         Optional<String> masterKey = options.masterKey();
         if (masterKey.isEmpty()) {
             return NONE;
@@ -105,14 +115,30 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         }
         Ledger ledger = redis.<Ledger>map(r -> r).orElseGet(() -> new MemoryLedger(store, clock));
         RateLimiter limiter = redis.<RateLimiter>map(r -> r).orElseGet(() -> new MemoryRateLimiter(clock));
-        BudgetAlerts alerts = BudgetAlerts.both(BudgetAlerts.LOG,
-                a -> events.budgetAlert(a.owner().startsWith("team:") ? "team" : "key", a.thresholdPercent()));
+        BudgetAlerts alerts = BudgetAlerts.both(BudgetAlerts.both(BudgetAlerts.LOG,
+                a -> events.budgetAlert(a.owner().startsWith("team:") ? "team" : "key", a.thresholdPercent())),
+                a -> outbox.enqueue(BUDGET_ALERT_EVENT, budgetAlertJson(a)));
         BudgetStage budgets = new BudgetStage(store, ledger, clock, DEFAULT_MAX_TOKENS, alerts);
         Gate gate = new Gate(limiter, ledger, clock);
         KeysAccess access = new KeysAccess(new Authentication(masterKey, true, store, clock), Optional.of(gate), store,
                 store);
         return new KeysWiring(Optional.of(access), List.of(budgets), List.of(budgets), Optional.of(store), redis,
                 Optional.of(() -> BudgetStatus.of(store, ledger, clock)));
+    }
+
+    /** The webhook event type of a budget that crossed an alert threshold. */
+    static final String BUDGET_ALERT_EVENT = "budget.alert";
+
+    /** The {@code data} of a {@value #BUDGET_ALERT_EVENT} webhook: whose budget, which threshold, spent and limit. */
+    static String budgetAlertJson(BudgetAlert a) {
+        ObjectNode data = Json.object();
+        data.put("owner", a.owner());
+        data.put("threshold_percent", a.thresholdPercent());
+        data.put("used_usd", a.usedUsd());
+        data.put("limit_usd", a.limitUsd());
+        data.put("window_start", DateTimeFormatter.ISO_INSTANT.format(a.window()));
+        data.put("at", DateTimeFormatter.ISO_INSTANT.format(a.at()));
+        return Json.write(data);
     }
 
     /**

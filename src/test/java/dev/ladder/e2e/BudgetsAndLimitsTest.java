@@ -146,6 +146,39 @@ class BudgetsAndLimitsTest {
         return store.ledgerAmounts();
     }
 
+    @Test
+    void aKeyPassingHalfItsBudgetIsAnnouncedAsABudgetAlertWebhook() throws Exception {
+        // nothing listens there: the event waits in the outbox for its retries, which is what is checked
+        try (TestGateway gw = TestGateway.demoWithKeysAndWebhooks(dir, MASTER, "http://127.0.0.1:9/hooks")) {
+            JsonNode key = createKey(gw, "{\"budget_usd\":0.002,\"budget_period\":\"total\"}");
+            String secret = key.path("key").asText();
+            for (int i = 0; i < 60 && alerts(gw).isEmpty(); i++) {
+                send(gw, secret, i + 1);
+            }
+            List<JsonNode> alerts = alerts(gw);
+            assertThat(alerts).as("budget.alert events in the outbox").isNotEmpty();
+            JsonNode first = alerts.getFirst();
+            assertThat(first.path("type").asText()).isEqualTo("budget.alert");
+            assertThat(first.path("data").path("threshold_percent").asInt()).isEqualTo(50);
+            assertThat(first.path("data").path("owner").asText()).contains(key.path("id").asText());
+            assertThat(first.path("data").path("limit_usd").asDouble()).isEqualTo(0.002);
+            assertThat(first.path("data").path("used_usd").asDouble()).isGreaterThanOrEqualTo(0.001);
+        }
+    }
+
+    private static List<JsonNode> alerts(TestGateway gw) {
+        return gw.gateway.outbox().store().list(Optional.empty(), 100).stream()
+                .filter(e -> e.event().type().equals("budget.alert"))
+                .map(e -> {
+                    try {
+                        return Json.read(e.event().body());
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }).sorted(java.util.Comparator.comparingInt(n -> n.path("data").path("threshold_percent").asInt()))
+                .toList();
+    }
+
     private static HttpResponse<String> send(TestGateway gw, String secret, int i) {
         boolean stream = i % 2 == 0;
         boolean escalating = i % 3 == 0;

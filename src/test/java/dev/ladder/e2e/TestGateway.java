@@ -67,6 +67,15 @@ final class TestGateway implements AutoCloseable {
                 java.util.Optional.of(masterKey), redisUrl), false));
     }
 
+    /** As {@link #demoWithKeys(Path, String, InstantSource)}, with webhook events sent to {@code webhookUrl}. */
+    static TestGateway demoWithKeysAndWebhooks(Path dataDir, String masterKey, String webhookUrl) {
+        LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir))
+                .withWebhooks(cfg.webhooks().withUrl(webhookUrl));
+        return new TestGateway(Gateway.start(cfg, InstantSource.system(), new dev.ladder.cli.KeysWiring.Options(
+                java.util.Optional.of(masterKey), java.util.Optional.empty()), false));
+    }
+
     String baseUrl() {
         return gateway.baseUrl();
     }
