@@ -28,7 +28,12 @@ final class Contexts {
     }
 
     static RequestContext of(ServerRequestHeaders headers, ChatRequest request) {
-        return new RequestContext(keyId(headers), request.user(), text(headers, LadderHeaders.FEATURE),
+        return of(headers, request.user());
+    }
+
+    /** The context of a request that is not a chat request (embeddings), with its end user. */
+    static RequestContext of(ServerRequestHeaders headers, Optional<String> user) {
+        return new RequestContext(keyId(headers), user, text(headers, LadderHeaders.FEATURE),
                 tier(headers, LadderHeaders.FORCE_TIER), tier(headers, LadderHeaders.MAX_TIER),
                 text(headers, LadderHeaders.STRATEGY), text(headers, LadderHeaders.CONVERSATION),
                 budget(headers), cacheDirective(headers));

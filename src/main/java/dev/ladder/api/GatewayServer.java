@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.config.ServerConfig;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.CacheAdmin;
+import dev.ladder.pipeline.EmbeddingGateway;
 import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
@@ -33,8 +35,8 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
-            "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/health", "/health/live",
-            "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            "/v1/messages/count_tokens", "/v1/responses", "/v1/embeddings", "/v1/models", "/v1/feedback", "/health",
+            "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -75,10 +77,24 @@ public final class GatewayServer implements AutoCloseable {
         this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD);
     }
 
+    /** As above, with {@code POST /v1/embeddings} answered by {@code embeddings}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            EmbeddingGateway embeddings) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD,
+                embeddings);
+    }
+
     /** As above, checking every {@code watchPeriod} that the listener still accepts connections. */
     GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Duration watchPeriod) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, watchPeriod, EmbeddingGateway.NONE);
+    }
+
+    private GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Duration watchPeriod, EmbeddingGateway embeddings) {
         requireNonNull(config, "config is null");
         this.watch = new ListenerWatch(watchPeriod);
         DashboardHandler board = new DashboardHandler(dashboard, clock);
@@ -122,6 +138,7 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/messages", messages)
                         .post("/v1/messages/count_tokens", new CountTokensHandler(config.server().maxBodyBytes()))
                         .post("/v1/responses", responses)
+                        .post("/v1/embeddings", new EmbeddingsHandler(embeddings, clock, config.server().maxBodyBytes()))
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))
@@ -232,6 +249,13 @@ public final class GatewayServer implements AutoCloseable {
             n.put("object", "model");
             n.put("created", created);
             n.put("owned_by", "ladder");
+        });
+        config.embeddings().values().stream().sorted(Comparator.comparing(EmbeddingSpec::name)).forEach(m -> {
+            ObjectNode n = data.addObject();
+            n.put("id", m.name());
+            n.put("object", "model");
+            n.put("created", created);
+            n.put("owned_by", m.provider());
         });
         config.models().values().stream().sorted(Comparator.comparing(ModelSpec::name)).forEach(m -> {
             ObjectNode n = data.addObject();

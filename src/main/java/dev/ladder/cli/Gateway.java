@@ -78,9 +78,11 @@ public final class Gateway implements AutoCloseable {
     private final HealthRegistry health;
     private final Metrics metrics;
     private final Caches caches;
+    private final EmbeddingPath embeddings;
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, EmbeddingPath embeddings) {
+        this.embeddings = embeddings;
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
@@ -113,20 +115,23 @@ public final class Gateway implements AutoCloseable {
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
+        EmbeddingPath embeddings = EmbeddingPath.create(config, caches.store(), events, clock);
         GatewayServer server = new GatewayServer(config, path, events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                         store::writeProblem),
-                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)));
+                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)),
+                embeddings.gateway());
         try {
             server.start();
         } catch (RuntimeException e) {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
+            embeddings.close();
             caches.close();
             decisionLog.close();
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, embeddings);
     }
 
     /**
@@ -287,6 +292,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        embeddings.close();
         caches.close();
         decisionLog.close();
         providers.values().forEach(Provider::close);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
@@ -34,7 +35,7 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "tiers", "routing", "validation",
+    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "embeddings", "tiers", "routing", "validation",
             "resilience", "cache");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
@@ -77,9 +78,12 @@ public final class ConfigLoader {
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
+        Map<String, EmbeddingSpec> embeddings = EmbeddingSection.read(root.get("embeddings"), modelsNode.keys(),
+                providers, providersNode.keys());
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                embeddings);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ladder.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.cache.CacheConfig;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
@@ -14,11 +15,13 @@ import java.util.Optional;
 /**
  * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
  * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty,
- * every {@code self_eval} judge is a configured model.
+ * every {@code self_eval} judge is a configured model, every alias lists configured models, every embedding
+ * deployment names an OpenAI-compatible (openai, azure) provider or the in-jar {@code local} model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
-        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases) {
+        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases,
+        Map<String, EmbeddingSpec> embeddings) {
 
     public LadderConfig {
         requireNonNull(server, "server is null");
@@ -32,13 +35,14 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         Map<String, List<String>> a = new java.util.LinkedHashMap<>();
         aliases.forEach((name, members) -> a.put(name, List.copyOf(members)));
         aliases = java.util.Collections.unmodifiableMap(a);
+        embeddings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(embeddings));
     }
 
-    /** A configuration without model aliases. */
+    /** A configuration without model aliases or embedding deployments. */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
             Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
             ResilienceConfig resilience, CacheConfig cache) {
-        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of());
+        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of(), Map.of());
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -74,22 +78,22 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases, embeddings);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases, embeddings);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases, embeddings);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases, embeddings);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases, embeddings);
     }
 }

@@ -53,7 +53,7 @@ class ArchitectureTest {
             entry("upstream", Set.of("pipeline", "model", "resilience", "wire")),
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
-            entry("providers", Set.of("pipeline", "model", "wire")),
+            entry("providers", Set.of("pipeline", "model", "wire", "embed")),
             entry("store", Set.of("pipeline", "model")),
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
