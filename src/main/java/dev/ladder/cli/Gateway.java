@@ -67,6 +67,7 @@ import dev.ladder.resilience.PerThreadRandom;
  * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
+ * embeddings:    deployment -> exact cache -> embedding provider (openai, azure, in-jar) -> decision log
  * events:        decision log, metrics, breaker log</pre>
  */
 public final class Gateway implements AutoCloseable {

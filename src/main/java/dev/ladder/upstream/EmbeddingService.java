@@ -33,7 +33,8 @@ import java.util.function.ToIntFunction;
  * The embeddings path: deployment by name -> exact cache -> provider -> decision log. Embeddings are a pure
  * function of model, inputs and dimensions, so a repeat is answered from the cache (keyed by the caller's key
  * id too, so one tenant cannot learn what another embedded) and costs nothing; what it would have cost is
- * recorded as saved. Every request that names a deployment is recorded, failures included.
+ * recorded as saved. The caller's {@code Cache-Control} is obeyed as by the chat caches ({@code no-cache}: fresh
+ * but stored, {@code no-store}: neither). Every request that names a deployment is recorded, failures included.
  */
 public final class EmbeddingService implements EmbeddingGateway {
 
@@ -78,7 +79,7 @@ public final class EmbeddingService implements EmbeddingGateway {
             throw new LadderException(new Failure.UnknownModel(request.model()));
         }
         String key = key(d.spec(), request, context);
-        Optional<Embeddings> cached = lookup(key);
+        Optional<Embeddings> cached = context.cacheDirective().mayLookUp() ? lookup(key) : Optional.empty();
         if (cached.isPresent()) {
             double saved = d.spec().price().cost(cached.get().usage());
             record(requestId, request, context, receivedAt, d, Duration.ZERO, cached.get().usage(), 0, CacheStatus.EXACT,
@@ -102,7 +103,9 @@ public final class EmbeddingService implements EmbeddingGateway {
             throw new LadderException(wrong);
         }
         double cost = d.spec().price().cost(fresh.usage());
-        store(key, fresh);
+        if (context.cacheDirective().mayStore()) {
+            store(key, fresh);
+        }
         record(requestId, request, context, receivedAt, d, Duration.between(start, clock.instant()), fresh.usage(), cost,
                 status(), 0, 200, Optional.empty());
         return new Reply(fresh, d.spec().name(), status(), cost, 0);

@@ -97,6 +97,25 @@ class EmbeddingServiceTest {
     }
 
     @Test
+    void noCacheAsksFreshButStoresAndNoStoreNeitherLooksUpNorStores() {
+        EmbeddingService s = service(lengths);
+        RequestContext noCache = withDirective(dev.ladder.pipeline.CacheDirective.NO_CACHE);
+        RequestContext noStore = withDirective(dev.ladder.pipeline.CacheDirective.NO_STORE);
+
+        s.embed("r1", request("abc"), noStore, now.get());
+        s.embed("r2", request("abc"), noCache, now.get());
+        EmbeddingGateway.Reply hit = s.embed("r3", request("abc"), key("k1"), now.get());
+
+        assertThat(calls).hasSize(2);
+        assertThat(hit.cache()).isEqualTo(CacheStatus.EXACT);
+    }
+
+    private static RequestContext withDirective(dev.ladder.pipeline.CacheDirective directive) {
+        return new RequestContext(Optional.of("k1"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), directive);
+    }
+
+    @Test
     void aFailureIsRecordedWithTheEdgesStatusAndThrown() {
         Failure down = new Failure.UpstreamError("oa", 503, "overloaded");
         EmbeddingService s = service((r, m, id, t) -> {
