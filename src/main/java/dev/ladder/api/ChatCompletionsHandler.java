@@ -2,6 +2,8 @@ package dev.ladder.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.jobs.Job;
+import dev.ladder.jobs.JobService;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Failure;
 import dev.ladder.model.LadderException;
@@ -10,6 +12,7 @@ import dev.ladder.pipeline.Exchange;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.Rejected;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -21,6 +24,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -40,14 +46,22 @@ final class ChatCompletionsHandler implements Handler {
     private final Price baselinePrice;
     private final long maxBodyBytes;
     private final FrontDoor door;
+    private final Optional<JobService> jobs;
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes) {
-        this(pipeline, events, clock, baselinePrice, maxBodyBytes, FrontDoor.OPENAI_CHAT);
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, FrontDoor.OPENAI_CHAT, Optional.empty());
     }
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes, FrontDoor door) {
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, door, Optional.empty());
+    }
+
+    /** With {@code x-ladder-async: true} queueing the request in {@code jobs} (a 202 with the job). */
+    ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
+            long maxBodyBytes, FrontDoor door, Optional<JobService> jobs) {
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.door = requireNonNull(door, "door is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.events = requireNonNull(events, "events is null");
@@ -59,10 +73,16 @@ final class ChatCompletionsHandler implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.next();
+        Instant received = clock.instant();
         res.header(LadderHeaders.REQUEST_ID, requestId);
         Exchange exchange = null;
         try {
-            ChatRequest request = door.parse(readBody(req, maxBodyBytes));
+            byte[] body = readBody(req, maxBodyBytes);
+            ChatRequest request = door.parse(body);
+            if (jobs.isPresent() && isAsync(req)) {
+                queue(req, res, body, request, jobs.get());
+                return;
+            }
             exchange = new Exchange(requestId, request, Contexts.of(req.headers(), request), events, clock,
                     baselinePrice);
             events.requestStarted(exchange);
@@ -76,6 +96,9 @@ final class ChatCompletionsHandler implements Handler {
             if (exchange != null) {
                 exchange.finish(error.status(), Optional.of(e.failure()));
                 writeLadderHeaders(res, exchange);
+            } else {
+                events.rejected(new Rejected(requestId, req.path().path(), received, error.status(), e.failure(),
+                        Duration.between(received, clock.instant())));
             }
             Responses.sendError(res, error);
         } catch (UncheckedIOException | CloseConnectionException e) {
@@ -91,6 +114,39 @@ final class ChatCompletionsHandler implements Handler {
                 Responses.sendError(res, error);
             }
         }
+    }
+
+    private static boolean isAsync(ServerRequest req) {
+        return req.headers().first(LadderHeaders.ASYNC).map(String::strip).filter("true"::equalsIgnoreCase).isPresent();
+    }
+
+    /** Queues the request (already validated by parsing) and answers 202 with its job. */
+    private static void queue(ServerRequest req, ServerResponse res, byte[] body, ChatRequest request, JobService jobs) {
+        if (request.stream()) {
+            throw LadderException.badRequest("Queued requests are not streamed: leave out stream or set it to false.",
+                    "stream");
+        }
+        String hints = JobHints.write(Contexts.of(req.headers(), request));
+        Optional<String> webhook = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip)
+                .filter(s -> !s.isEmpty());
+        int priority = req.headers().first(LadderHeaders.PRIORITY).map(ChatCompletionsHandler::priority).orElse(0);
+        Job job = jobs.submit(new String(body, StandardCharsets.UTF_8), hints, webhook, priority);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.LOCATION, "/v1/jobs/" + job.id());
+        res.status(202).send(Json.writeBytes(JobsHandlers.job(job)));
+    }
+
+    private static int priority(String s) {
+        try {
+            int p = Integer.parseInt(s.strip());
+            if (Math.abs(p) <= 1000) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw LadderException.badRequest("Invalid value for header x-ladder-priority: '" + s
+                + "'. Expected a whole number from -1000 to 1000.", "x-ladder-priority");
     }
 
     private void writeComplete(ServerResponse res, Exchange exchange, Reply.Complete c) {

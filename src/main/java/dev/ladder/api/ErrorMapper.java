@@ -175,6 +175,11 @@ public final class ErrorMapper {
         return error(404, "Unknown path: " + path, "invalid_request_error", null, "not_found");
     }
 
+    /** A 404 for a file, batch, job or webhook event that does not exist, e.g. {@code No such batch: batch_1}. */
+    static HttpError noSuch(String what, String id) {
+        return error(404, "No such " + what + ": " + id, "invalid_request_error", null, "not_found");
+    }
+
     static HttpError methodNotAllowed(String method, String path) {
         return error(405, "Method " + method + " is not allowed on " + path + ".", "invalid_request_error", null,
                 "method_not_allowed");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.config.ServerConfig;
+import dev.ladder.jobs.JobService;
 import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.CacheAdmin;
@@ -13,6 +14,7 @@ import dev.ladder.pipeline.EmbeddingGateway;
 import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
+import dev.ladder.webhooks.OutboxStore;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -77,24 +80,43 @@ public final class GatewayServer implements AutoCloseable {
         this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD);
     }
 
-    /** As above, with {@code POST /v1/embeddings} answered by {@code embeddings}. */
-    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
-            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
-            EmbeddingGateway embeddings) {
-        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD,
-                embeddings);
-    }
-
     /** As above, checking every {@code watchPeriod} that the listener still accepts connections. */
     GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Duration watchPeriod) {
-        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, watchPeriod, EmbeddingGateway.NONE);
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, watchPeriod, Optional.empty(),
+                EmbeddingGateway.NONE);
+    }
+
+    /**
+     * As above, with the Files, Batches and jobs APIs ({@code /v1/files}, {@code /v1/batches}, {@code /v1/jobs},
+     * {@code x-ladder-async}) and the webhook outbox's admin routes ({@code /admin/webhooks}).
+     */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, Queue queue) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, queue, EmbeddingGateway.NONE);
+    }
+
+    /** As above, with {@code POST /v1/embeddings} answered by {@code embeddings}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, Queue queue,
+            EmbeddingGateway embeddings) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD,
+                Optional.of(queue), embeddings);
+    }
+
+    /** The job queue's API and the webhook outbox, for the routes above. */
+    public record Queue(JobService jobs, OutboxStore webhooks, InstantSource clock) {
+        public Queue {
+            requireNonNull(jobs, "jobs is null");
+            requireNonNull(webhooks, "webhooks is null");
+            requireNonNull(clock, "clock is null");
+        }
     }
 
     private GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
-            Duration watchPeriod, EmbeddingGateway embeddings) {
+            Duration watchPeriod, Optional<Queue> queue, EmbeddingGateway embeddings) {
         requireNonNull(config, "config is null");
         this.watch = new ListenerWatch(watchPeriod);
         DashboardHandler board = new DashboardHandler(dashboard, clock);
@@ -103,7 +125,8 @@ public final class GatewayServer implements AutoCloseable {
         CacheAdminHandler cacheAdmin = new CacheAdminHandler(caches);
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes());
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_CHAT,
+                queue.map(Queue::jobs));
         ChatCompletionsHandler messages = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES);
         ChatCompletionsHandler responses = new ChatCompletionsHandler(pipeline, events, clock,
@@ -154,6 +177,10 @@ public final class GatewayServer implements AutoCloseable {
                         .get(DashboardHandler.SUMMARY, board::summary)
                         .get(DashboardHandler.DECISIONS, board::decisions)
                         .get(DashboardHandler.DECISIONS + "/{id}", board::decision)
+                        .register((io.helidon.webserver.http.HttpService) rules -> queue.ifPresent(q -> {
+                            new JobsHandlers(q.jobs(), config.server().maxBodyBytes()).register(rules);
+                            new WebhookAdminHandlers(q.webhooks(), q.clock()).register(rules);
+                        }))
                         .any(GatewayServer::fallback))
                 .build();
     }

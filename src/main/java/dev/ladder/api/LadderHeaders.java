@@ -23,6 +23,12 @@ final class LadderHeaders {
     static final HeaderName STRATEGY = HeaderNames.create("x-ladder-strategy");
     static final HeaderName CONVERSATION = HeaderNames.create("x-ladder-conversation");
     static final HeaderName LATENCY_BUDGET = HeaderNames.create("x-ladder-latency-budget-ms");
+    /** {@code true}: queue the request and answer 202 with a job id. */
+    static final HeaderName ASYNC = HeaderNames.create("x-ladder-async");
+    /** Where an async job's {@code job.completed} / {@code job.failed} event is sent. */
+    static final HeaderName WEBHOOK_URL = HeaderNames.create("x-ladder-webhook-url");
+    /** An async job's priority: a whole number, higher runs first (default 0). */
+    static final HeaderName PRIORITY = HeaderNames.create("x-ladder-priority");
 
     private LadderHeaders() {
     }

@@ -6,6 +6,12 @@ import dev.ladder.api.AdminAuth;
 import dev.ladder.api.AdminViews;
 import dev.ladder.api.DashboardViews;
 import dev.ladder.api.GatewayServer;
+import dev.ladder.api.PipelineJobRunner;
+import dev.ladder.jobs.JobService;
+import dev.ladder.jobs.Workers;
+import dev.ladder.store.JdbcJobStore;
+import dev.ladder.webhooks.Deliverer;
+import dev.ladder.webhooks.Outbox;
 import dev.ladder.classify.ClassifyStage;
 import dev.ladder.classify.Classifier;
 import dev.ladder.classify.ClassifierChain;
@@ -43,6 +49,9 @@ import dev.ladder.store.SqliteDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.telemetry.Metrics;
+import dev.ladder.telemetry.RequestLog;
+import dev.ladder.telemetry.TelemetryConfig;
+import dev.ladder.telemetry.Traces;
 import dev.ladder.upstream.Deployment;
 import dev.ladder.upstream.UpstreamPolicy;
 import dev.ladder.upstream.UpstreamStage;
@@ -56,6 +65,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import dev.ladder.resilience.PerThreadRandom;
 
 /**
@@ -68,7 +78,7 @@ import dev.ladder.resilience.PerThreadRandom;
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
  * embeddings:    deployment -> exact cache -> embedding provider (openai, azure, in-jar) -> decision log
- * events:        decision log, metrics, breaker log</pre>
+ * events:        decision log, metrics, breaker log, traces (when on), request log</pre>
  */
 public final class Gateway implements AutoCloseable {
 
@@ -79,10 +89,46 @@ public final class Gateway implements AutoCloseable {
     private final HealthRegistry health;
     private final Metrics metrics;
     private final Caches caches;
+    private final Queue queue;
+    private final Optional<Traces> traces;
     private final EmbeddingPath embeddings;
 
+    /** The job queue's parts: its store, the webhook outbox, the workers and the deliverer of this process. */
+    private record Queue(JdbcJobStore store, Outbox outbox, JobService service, Workers workers, Deliverer deliverer)
+            implements AutoCloseable {
+
+        static Queue start(LadderConfig config, Pipeline path, GatewayEvents events, InstantSource clock) {
+            JdbcJobStore store = JdbcJobStore.open(config.jobs().database(), config.server().dataDir());
+            LOG.log(System.Logger.Level.INFO, "job queue in " + store.description());
+            Outbox outbox = new Outbox(store.outbox(), config.webhooks().url(), clock);
+            JobService service = new JobService(store, outbox, clock);
+            Workers workers = new Workers(store, new PipelineJobRunner(path, events, clock,
+                    config.baselineModel().price()), service, config.jobs(), clock);
+            Deliverer deliverer = new Deliverer(store.outbox(), config.webhooks(), clock, new SplittableRandom());
+            return new Queue(store, outbox, service, workers, deliverer);
+        }
+
+        GatewayServer.Queue api(InstantSource clock) {
+            return new GatewayServer.Queue(service, store.outbox(), clock);
+        }
+
+        void begin() {
+            workers.start();
+            deliverer.start();
+        }
+
+        @Override
+        public void close() {
+            workers.close();
+            deliverer.close();
+            store.close();
+        }
+    }
+
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
-            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, EmbeddingPath embeddings) {
+            GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue,
+            Optional<Traces> traces, EmbeddingPath embeddings) {
+        this.queue = queue;
         this.embeddings = embeddings;
         this.config = config;
         this.providers = providers;
@@ -91,6 +137,7 @@ public final class Gateway implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         this.caches = caches;
+        this.traces = traces;
     }
 
     /** The environment variable that holds the admin key of the dashboard and its JSON. */
@@ -104,6 +151,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
+        return start(config, clock, adminKey, true);
+    }
+
+    /**
+     * With {@code metricsFed} false the metrics listener is left out of the events (so {@code /metrics} stays at
+     * zero): {@code ladder bench-overhead} measures what feeding the metrics costs a request.
+     */
+    static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey, boolean metricsFed) {
         requireNonNull(config, "config is null");
         requireNonNull(adminKey, "adminKey is null");
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
@@ -111,28 +166,60 @@ public final class Gateway implements AutoCloseable {
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
-        GatewayEvents events = GatewayEvents.composite(List.of(decisionLog, metrics, new BreakerLog()));
+        Optional<Traces> traces = traces(config);
+        List<GatewayEvents> listeners = new ArrayList<>(List.of(decisionLog));
+        if (metricsFed) {
+            listeners.add(metrics);
+        }
+        listeners.add(new BreakerLog());
+        traces.ifPresent(listeners::add);
+        if (config.telemetry().requestLog().enabled()) {
+            listeners.add(RequestLog.start(config.telemetry().requestLog()));
+        }
+        GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages());
+        Queue queue = Queue.start(config, path, events, clock);
         EmbeddingPath embeddings = EmbeddingPath.create(config, caches.store(), events, clock);
         GatewayServer server = new GatewayServer(config, path, events, clock,
                 feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                         store::writeProblem),
                 caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)),
-                embeddings.gateway());
+                queue.api(clock), embeddings.gateway());
         try {
             server.start();
+            queue.begin();
         } catch (RuntimeException e) {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
+            queue.close();
             embeddings.close();
             caches.close();
             decisionLog.close();
+            traces.ifPresent(Traces::close);
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, embeddings);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces,
+                embeddings);
+    }
+
+    /**
+     * OpenTelemetry traces when {@code telemetry.tracing.enabled}; otherwise none, and no request touches the
+     * SDK. Each model is traced under its wire format as the GenAI provider name and its upstream model id.
+     */
+    private static Optional<Traces> traces(LadderConfig config) {
+        TelemetryConfig.Tracing tracing = config.telemetry().tracing();
+        if (!tracing.enabled()) {
+            return Optional.empty();
+        }
+        Map<String, Traces.Upstream> upstreams = new HashMap<>();
+        config.models().values().forEach(m -> upstreams.put(m.name(), new Traces.Upstream(
+                config.providers().get(m.provider()).kind().wireName(), m.upstreamModel())));
+        LOG.log(System.Logger.Level.INFO, "tracing: spans go to " + tracing.endpoint() + " (sampling ratio "
+                + tracing.samplingRatio() + ")");
+        return Optional.of(Traces.start(tracing, upstreams));
     }
 
     /**
@@ -290,12 +377,37 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(providers.get(name));
     }
 
+    /**
+     * The webhook outbox: any feature announces an event with {@code outbox().enqueue(type, jsonPayload)}; it is
+     * signed and delivered to {@code webhooks.url} with retries.
+     */
+    public Outbox outbox() {
+        return queue.outbox();
+    }
+
+    /** The job queue's service (files, batches, jobs), for tools and tests. */
+    public JobService jobs() {
+        return queue.service();
+    }
+
+    /** This process's job workers. */
+    public Workers workers() {
+        return queue.workers();
+    }
+
+    /** This process's webhook deliverer. */
+    public Deliverer deliverer() {
+        return queue.deliverer();
+    }
+
     @Override
     public void close() {
         server.close();
+        queue.close();
         embeddings.close();
         caches.close();
         decisionLog.close();
+        traces.ifPresent(Traces::close);
         providers.values().forEach(Provider::close);
     }
 }

@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
+import dev.ladder.jobs.JobsConfig;
 import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
+import dev.ladder.webhooks.WebhookConfig;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +38,8 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "embeddings", "tiers", "routing", "validation",
-            "resilience", "cache");
+    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "embeddings", "tiers",
+            "routing", "validation", "resilience", "cache", "jobs", "webhooks", "telemetry");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -80,10 +83,13 @@ public final class ConfigLoader {
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
         Map<String, EmbeddingSpec> embeddings = EmbeddingSection.read(root.get("embeddings"), modelsNode.keys(),
                 providers, providersNode.keys());
+        JobsConfig jobs = JobsSection.jobs(root.get("jobs"));
+        WebhookConfig webhooks = JobsSection.webhooks(root.get("webhooks"));
+        TelemetryConfig telemetry = TelemetrySection.read(root.get("telemetry"));
 
         problems.throwIfAny();
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                embeddings);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs,
+                webhooks, telemetry, embeddings);
     }
 
     /**

@@ -3,11 +3,14 @@ package dev.ladder.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.ladder.cache.CacheConfig;
+import dev.ladder.jobs.JobsConfig;
 import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
+import dev.ladder.telemetry.TelemetryConfig;
 import dev.ladder.validate.ValidationConfig;
+import dev.ladder.webhooks.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +23,13 @@ import java.util.Optional;
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
-        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases,
-        Map<String, EmbeddingSpec> embeddings) {
+        ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
+        WebhookConfig webhooks, TelemetryConfig telemetry, Map<String, EmbeddingSpec> embeddings) {
 
     public LadderConfig {
+        requireNonNull(jobs, "jobs is null");
+        requireNonNull(webhooks, "webhooks is null");
+        requireNonNull(telemetry, "telemetry is null");
         requireNonNull(server, "server is null");
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
@@ -38,11 +44,24 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         embeddings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(embeddings));
     }
 
-    /** A configuration without model aliases or embedding deployments. */
+    /** A configuration without embedding deployments. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
+            WebhookConfig webhooks, TelemetryConfig telemetry) {
+        this(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs, webhooks,
+                telemetry, Map.of());
+    }
+
+    /**
+     * A configuration without model aliases or embedding deployments, with the default job queue (SQLite), no
+     * webhooks and the default telemetry (no traces, text request lines).
+     */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
             Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
             ResilienceConfig resilience, CacheConfig cache) {
-        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of(), Map.of());
+        this(server, providers, models, tiers, routing, validation, resilience, cache, Map.of(), JobsConfig.DEFAULTS,
+                WebhookConfig.DEFAULTS, TelemetryConfig.DEFAULTS);
     }
 
     /** A configuration without response caches ({@link CacheConfig#DEFAULTS}). */
@@ -78,22 +97,42 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases, embeddings);
+        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases, embeddings);
+        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases, embeddings);
+        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases,
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases, embeddings);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases,
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases, embeddings);
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases,
+                jobs, webhooks, telemetry, embeddings);
+    }
+
+    public LadderConfig withJobs(JobsConfig newJobs) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                newJobs, webhooks, telemetry, embeddings);
+    }
+
+    public LadderConfig withWebhooks(WebhookConfig newWebhooks) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, newWebhooks, telemetry, embeddings);
+    }
+
+    public LadderConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
+                jobs, webhooks, newTelemetry, embeddings);
     }
 }

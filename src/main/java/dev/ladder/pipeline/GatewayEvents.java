@@ -47,6 +47,10 @@ public interface GatewayEvents {
     default void completed(RequestRecord record) {
     }
 
+    /** A request was turned away before it became an exchange (malformed or too large a body). */
+    default void rejected(Rejected rejected) {
+    }
+
     /** A failed call is retried on the same deployment after {@code delay} (see the retry policy table). */
     default void retryScheduled(Exchange exchange, Attempt failed, Duration delay) {
     }
@@ -109,6 +113,11 @@ public interface GatewayEvents {
             @Override
             public void completed(RequestRecord record) {
                 all.forEach(l -> safely(() -> l.completed(record)));
+            }
+
+            @Override
+            public void rejected(Rejected rejected) {
+                all.forEach(l -> safely(() -> l.rejected(rejected)));
             }
 
             @Override

@@ -54,13 +54,16 @@ class ArchitectureTest {
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
             entry("providers", Set.of("pipeline", "model", "wire", "embed")),
-            entry("store", Set.of("pipeline", "model")),
+            entry("store", Set.of("pipeline", "model", "jobs", "webhooks")),
+            // the durable job queue and batches; signed webhook delivery from the outbox
+            entry("jobs", Set.of("model", "wire", "webhooks")),
+            entry("webhooks", Set.of("wire")),
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
             entry("config", Set.of("model", "cache", "classify", "providers", "resilience", "route", "strategy",
-                    "validate")),
+                    "telemetry", "validate", "jobs", "webhooks")),
             // the HTTP edge
-            entry("api", Set.of("pipeline", "model", "config", "wire")),
+            entry("api", Set.of("pipeline", "model", "config", "wire", "jobs", "webhooks")),
             // offline tools: read decision logs through pipeline's port, train and score classifiers
             entry("eval", Set.of("pipeline", "model", "classify", "wire")),
             // the composition root wires everything
@@ -117,7 +120,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyProvidersCallUpstreamsOverHttp = noClasses()
-            .that().resideOutsideOfPackages("dev.ladder.providers..", "dev.ladder.cli..")
+            .that().resideOutsideOfPackages("dev.ladder.providers..", "dev.ladder.cli..", "dev.ladder.webhooks..")
             .should().dependOnClassesThat().resideInAPackage("java.net.http..");
 
     @ArchTest

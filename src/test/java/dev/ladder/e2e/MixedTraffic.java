@@ -21,7 +21,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Mixed traffic for the observability tests: the demo with chaos on its cheap tiers (429s with Retry-After,
  * timeouts, resets, cut streams), the exact cache on, and requests that cascade, stream, repeat (cache hits),
- * name a chaotic model directly (so some fail outright), carry feature tags and send feedback.
+ * name a chaotic model directly (so some fail outright), ask for JSON that the cheap model breaks (so the cascade
+ * escalates on a validator's verdict), carry feature tags and send feedback.
  */
 final class MixedTraffic {
 
@@ -75,9 +76,16 @@ final class MixedTraffic {
         boolean stream = i % 5 == 1;
         String body = "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\","
                 + "\"content\":" + dev.ladder.wire.Json.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(prompt)) + "}]}";
+        if (i % 10 == 9) {
+            // a JSON-schema request that starts on sim-small (the demo's try-cheap rule), which breaks JSON: the cascade
+            // escalates on the validator's verdict
+            body = "{\"model\":\"ladder/auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Name a city and its "
+                    + "country. #" + i + "\"}],\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":"
+                    + "\"place\",\"schema\":" + DemoProtocolsTest.SCHEMA + "}}}";
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                .header("authorization", "Bearer sk-test").header("x-ladder-feature", FEATURES.get(i % 3))
+                .header("authorization", "Bearer sk-test").header("x-ladder-feature", i % 10 == 9 ? "try-cheap" : FEATURES.get(i % 3))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (i % 2 == 1) {
             req.header("x-ladder-strategy", "cascade");

@@ -116,7 +116,7 @@ class NodeOpenAiClientTest {
     }
 
     /** Skips the test outside CI when {@code present} is false; fails it under {@code CI=true}. */
-    private static void requireUnderCi(boolean present, String what) {
+    static void requireUnderCi(boolean present, String what) {
         if (present) {
             return;
         }

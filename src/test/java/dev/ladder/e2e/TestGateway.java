@@ -37,6 +37,16 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(cfg, clock));
     }
 
+    /** A gateway on {@code cfg} as given (port, host and data directory included). */
+    static TestGateway of(LadderConfig cfg, InstantSource clock) {
+        return new TestGateway(Gateway.start(cfg, clock));
+    }
+
+    /** The gateway itself (its job queue, outbox, workers). */
+    Gateway gateway() {
+        return gateway;
+    }
+
     static TestGateway demo(Path dataDir) {
         LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
         cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));

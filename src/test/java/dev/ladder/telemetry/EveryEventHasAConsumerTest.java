@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EveryEventHasAConsumerTest {
 
     static final List<Class<? extends GatewayEvents>> LISTENERS = List.of(Metrics.class, DecisionLog.class,
-            BreakerLog.class);
+            BreakerLog.class, Traces.class, RequestLog.class);
 
     @Test
     void everyEventIsOverriddenByAtLeastOneOfTheGatewaysListeners() {

@@ -33,6 +33,13 @@ public final class Required {
         return url.orElseThrow();
     }
 
+    /** The JDBC URL of a running PostgreSQL server: CI's ({@code LADDER_POSTGRES_URL}) or one started here. */
+    public static String postgres() {
+        Optional<String> url = LocalPostgres.url();
+        present(url.isPresent(), "a PostgreSQL server (set LADDER_POSTGRES_URL, or apt-get install postgresql)");
+        return url.orElseThrow();
+    }
+
     /**
      * The path of a program that .ci/run installs from Debian's packages ({@code promtool}, {@code chromium}),
      * looked up in /usr/bin and then on the PATH.
