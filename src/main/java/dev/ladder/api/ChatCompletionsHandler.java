@@ -13,6 +13,7 @@ import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
 import dev.ladder.pipeline.Reply;
 import dev.ladder.pipeline.Rejected;
+import dev.ladder.pipeline.RequestContext;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -126,11 +127,11 @@ final class ChatCompletionsHandler implements Handler {
             throw LadderException.badRequest("Queued requests are not streamed: leave out stream or set it to false.",
                     "stream");
         }
-        String hints = JobHints.write(Contexts.of(req.headers(), request));
-        Optional<String> webhook = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip)
-                .filter(s -> !s.isEmpty());
+        RequestContext caller = Contexts.of(req.headers(), request);
+        String hints = JobHints.write(caller);
+        Optional<String> webhook = JobsHandlers.webhookUrl(req);
         int priority = req.headers().first(LadderHeaders.PRIORITY).map(ChatCompletionsHandler::priority).orElse(0);
-        Job job = jobs.submit(new String(body, StandardCharsets.UTF_8), hints, webhook, priority);
+        Job job = jobs.submit(new String(body, StandardCharsets.UTF_8), hints, caller.keyId(), webhook, priority);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.LOCATION, "/v1/jobs/" + job.id());
         res.status(202).send(Json.writeBytes(JobsHandlers.job(job)));

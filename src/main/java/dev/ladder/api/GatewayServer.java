@@ -38,8 +38,9 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
-            "/v1/messages/count_tokens", "/v1/responses", "/v1/embeddings", "/v1/models", "/v1/feedback", "/health",
-            "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
+            "/v1/messages/count_tokens", "/v1/responses", "/v1/embeddings", "/v1/models", "/v1/feedback", "/v1/files",
+            "/v1/batches", "/health", "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS,
+            "/admin/cache",
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -161,7 +162,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/messages", messages)
                         .post("/v1/messages/count_tokens", new CountTokensHandler(config.server().maxBodyBytes()))
                         .post("/v1/responses", responses)
-                        .post("/v1/embeddings", new EmbeddingsHandler(embeddings, clock, config.server().maxBodyBytes()))
+                        .post("/v1/embeddings", new EmbeddingsHandler(embeddings, clock,
+                                config.server().maxBodyBytes()))
                         .post("/v1/feedback", feedbackHandler)
                         .get("/v1/models", (req, res) -> json(res, 200, models))
                         .get("/health", (req, res) -> json(res, 200, health()))

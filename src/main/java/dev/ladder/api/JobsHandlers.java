@@ -12,6 +12,7 @@ import dev.ladder.jobs.Job;
 import dev.ladder.jobs.JobService;
 import dev.ladder.jobs.StoredFile;
 import dev.ladder.model.LadderException;
+import dev.ladder.pipeline.RequestContext;
 import dev.ladder.wire.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -101,11 +102,32 @@ final class JobsHandlers {
         String input = required(body, "input_file_id");
         Map<String, String> metadata = new LinkedHashMap<>();
         body.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
-        Optional<String> webhook = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip)
-                .filter(s -> !s.isEmpty());
-        jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook)
+        Optional<String> webhook = webhookUrl(req);
+        // the caller's key and routing hints apply to every line
+        RequestContext caller = Contexts.of(req.headers(), Optional.empty());
+        String hints = JobHints.write(caller);
+        jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook,
+                hints, caller.keyId())
                 .ifPresentOrElse(b -> json(res, 200, batch(b)),
                         () -> Responses.sendError(res, ErrorMapper.noSuch("file", input)));
+    }
+
+    /** {@code x-ladder-webhook-url}: an absolute http(s) URL, or a 400. */
+    static Optional<String> webhookUrl(ServerRequest req) {
+        Optional<String> v = req.headers().first(LadderHeaders.WEBHOOK_URL).map(String::strip).filter(s -> !s.isEmpty());
+        if (v.isPresent()) {
+            try {
+                java.net.URI u = new java.net.URI(v.get());
+                if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                    return v;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below
+            }
+            throw LadderException.badRequest("Invalid value for header x-ladder-webhook-url: expected an absolute "
+                    + "http:// or https:// URL.", "x-ladder-webhook-url");
+        }
+        return v;
     }
 
     private void batch(ServerRequest req, ServerResponse res) {

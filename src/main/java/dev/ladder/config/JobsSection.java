@@ -11,8 +11,8 @@ import java.util.Optional;
 /** Reads {@code jobs} (the durable queue) and {@code webhooks} (signed event delivery). Every key is optional. */
 final class JobsSection {
 
-    static final List<String> JOBS_KEYS = List.of("database", "concurrency", "lease", "max_attempts",
-            "poll_interval");
+    static final List<String> JOBS_KEYS = List.of("database", "concurrency", "per_key_concurrency", "lease",
+            "max_attempts", "poll_interval");
     static final List<String> WEBHOOK_KEYS = List.of("url", "secret", "retry_schedule", "timeout", "poll_interval");
 
     private JobsSection() {
@@ -26,7 +26,10 @@ final class JobsSection {
                 || s.startsWith("postgresql:") || s.startsWith("postgres:"),
                 "must be a PostgreSQL URL (jdbc:postgresql://... or postgresql://...); leave it out for SQLite")
                 .filter(s -> !s.isBlank());
+        YamlTree perKey = node.get("per_key_concurrency");
         return new JobsConfig(url, node.get("concurrency").positiveInt().orElse(d.concurrency()),
+                perKey.check(perKey.integer(), n -> n >= 0 && n <= Integer.MAX_VALUE, "must be >= 0")
+                        .map(Long::intValue).orElse(d.perKeyConcurrency()),
                 positive(node.get("lease"), d.lease()), node.get("max_attempts").positiveInt().orElse(d.maxAttempts()),
                 positive(node.get("poll_interval"), d.pollInterval()));
     }

@@ -69,6 +69,15 @@ public final class JobService {
      */
     public Optional<Batch> createBatch(String inputFileId, String endpoint, String completionWindow,
             Map<String, String> metadata, Optional<String> webhookUrl) {
+        return createBatch(inputFileId, endpoint, completionWindow, metadata, webhookUrl, "{}", Optional.empty());
+    }
+
+    /**
+     * As above, every line run with the caller's {@code hints} (its key, feature, routing hints; JSON) and counted
+     * against the concurrency of its key {@code keyId}.
+     */
+    public Optional<Batch> createBatch(String inputFileId, String endpoint, String completionWindow,
+            Map<String, String> metadata, Optional<String> webhookUrl, String hints, Optional<String> keyId) {
         if (!CHAT_ENDPOINT.equals(endpoint)) {
             throw LadderException.badRequest("Invalid endpoint '" + endpoint + "'. Ladder runs batches of "
                     + CHAT_ENDPOINT + ".", "endpoint");
@@ -87,7 +96,7 @@ public final class JobService {
         }
         Instant now = clock.instant();
         String batchId = "batch_" + id();
-        List<Job> jobs = jobs(batchId, file.get(), endpoint, now);
+        List<Job> jobs = jobs(batchId, file.get(), endpoint, hints, keyId, now);
         Batch b = new Batch(batchId, inputFileId, endpoint, completionWindow, BatchStatus.IN_PROGRESS, now,
                 now.plus(window), Map.of(BatchStatus.IN_PROGRESS, now), Optional.empty(), Optional.empty(), metadata,
                 new Batch.Counts(jobs.size(), 0, 0), webhookUrl);
@@ -95,7 +104,8 @@ public final class JobService {
         return Optional.of(b);
     }
 
-    private static List<Job> jobs(String batchId, StoredFile file, String endpoint, Instant now) {
+    private static List<Job> jobs(String batchId, StoredFile file, String endpoint, String hints,
+            Optional<String> keyId, Instant now) {
         List<String> lines = BatchFiles.lines(file.content());
         if (lines.isEmpty()) {
             throw LadderException.badRequest("File " + file.id() + " has no requests.", "input_file_id");
@@ -119,7 +129,8 @@ public final class JobService {
                 throw LadderException.badRequest(where + " has no JSON object as its body.", "input_file_id");
             }
             out.add(Job.queued(batchId.substring("batch_".length()) + "_" + (i + 1), Optional.of(batchId), i + 1,
-                    Optional.of(customId), 0, Json.write(line.path("body")), "{}", Optional.empty(), now));
+                    Optional.of(customId), 0, Json.write(line.path("body")), hints, keyId, Optional.empty(),
+                    now));
         }
         return out;
     }
@@ -170,10 +181,13 @@ public final class JobService {
         return store.batch(id);
     }
 
-    /** Queues one request (its body and the caller's hints as JSON) to run as soon as a worker is free. */
-    public Job submit(String body, String hints, Optional<String> webhookUrl, int priority) {
-        Job j = Job.queued("job_" + id(), Optional.empty(), 0, Optional.empty(), priority, body, hints, webhookUrl,
-                clock.instant());
+    /**
+     * Queues one request (its body and the caller's hints as JSON; {@code keyId} the caller's key) to run as soon
+     * as a worker is free.
+     */
+    public Job submit(String body, String hints, Optional<String> keyId, Optional<String> webhookUrl, int priority) {
+        Job j = Job.queued("job_" + id(), Optional.empty(), 0, Optional.empty(), priority, body, hints, keyId,
+                webhookUrl, clock.instant());
         store.putJob(j);
         return j;
     }

@@ -41,7 +41,15 @@ public interface JobStore extends AutoCloseable {
      * Takes up to {@code max} jobs, highest priority first, oldest first: queued ones, and running ones whose
      * lease ran out before {@code now} (their worker is presumed dead). Each is held until {@code now + lease}.
      */
-    List<Lease> lease(String owner, int max, Instant now, Duration lease);
+    default List<Lease> lease(String owner, int max, Instant now, Duration lease) {
+        return lease(owner, max, now, lease, 0);
+    }
+
+    /**
+     * As above, taking none of a key's jobs while {@code perKeyLimit} of them run (with unexpired leases) in any
+     * process; {@code 0} means no limit per key.
+     */
+    List<Lease> lease(String owner, int max, Instant now, Duration lease, int perKeyLimit);
 
     /**
      * Records the result of {@code lease} and writes {@code events} with it, if {@code lease} is still the job's

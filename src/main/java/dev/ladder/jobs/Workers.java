@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This process's workers: a poller on a virtual thread leases as many jobs as there are free slots (the global
@@ -51,7 +52,8 @@ public final class Workers implements AutoCloseable {
                 sweep();
                 slots.acquire();
                 int free = slots.availablePermits() + 1;
-                List<Lease> got = store.lease(owner, free, clock.instant(), config.lease());
+                List<Lease> got = store.lease(owner, free, clock.instant(), config.lease(),
+                        config.perKeyConcurrency());
                 slots.release();
                 for (Lease l : got) {
                     slots.acquire();
@@ -105,7 +107,14 @@ public final class Workers implements AutoCloseable {
             result = runner.failure(l.job(), 500, "The gateway failed while running this job.");
         }
         JobState state = result.succeeded() ? JobState.SUCCEEDED : JobState.FAILED;
-        boolean recorded = store.complete(l, state, result, clock.instant(), service.jobEvents(l.job(), state, result));
+        boolean recorded;
+        try {
+            recorded = store.complete(l, state, result, clock.instant(), service.jobEvents(l.job(), state, result));
+        } catch (RuntimeException e) {
+            // e.g. the database is gone while shutting down: the lease runs out and the job is run again
+            LOG.log(Level.WARNING, "job " + l.job().id() + ": result not stored (" + e.getMessage() + ")");
+            return false;
+        }
         if (!recorded) {
             LOG.log(Level.INFO, "job " + l.job().id() + ": result not recorded, the lease passed to another worker");
         }
@@ -116,16 +125,21 @@ public final class Workers implements AutoCloseable {
         return owner;
     }
 
+    /** Stops leasing, and waits a little for the jobs in flight (any left are run again after their lease). */
     @Override
     public void close() {
         running = false;
-        if (poller != null) {
-            poller.interrupt();
-            try {
-                poller.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (poller == null) {
+            return;
+        }
+        poller.interrupt();
+        try {
+            poller.join(2_000);
+            if (slots.tryAcquire(config.concurrency(), 2, TimeUnit.SECONDS)) {
+                slots.release(config.concurrency());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -42,9 +42,16 @@ public final class JdbcJobStore implements JobStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB_COLUMNS = "id, batch_id, line, custom_id, priority, body, hints, webhook_url, "
-            + "state, attempts, created_at, finished_at, status_code, result, cost_usd, tier, request_id";
+            + "state, attempts, created_at, finished_at, status_code, result, cost_usd, tier, request_id, key_id";
     private static final String BATCH_COLUMNS = "id, input_file_id, endpoint, completion_window, status, created_at, "
             + "expires_at, transitions, output_file_id, error_file_id, metadata, total, webhook_url";
+
+    private static final java.util.Comparator<Lease> LEASE_ORDER = java.util.Comparator
+            .comparingInt((Lease l) -> -l.job().priority()).thenComparing(l -> l.job().createdAt())
+            .thenComparingInt(l -> l.job().line());
+
+    /** The advisory lock that serializes leases on PostgreSQL when keys have limits. */
+    private static final long LEASE_LOCK = 0x1add3_0b5L;
 
     private final JobDatabase db;
     private final JdbcOutbox outbox;
@@ -95,10 +102,11 @@ public final class JdbcJobStore implements JobStore {
                     + " custom_id TEXT, priority INTEGER NOT NULL, body TEXT NOT NULL, hints TEXT NOT NULL, "
                     + "webhook_url TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL, lease_owner TEXT, "
                     + "lease_until BIGINT, created_at BIGINT NOT NULL, finished_at BIGINT, status_code INTEGER, "
-                    + "result TEXT, cost_usd DOUBLE PRECISION, tier TEXT, request_id TEXT)");
+                    + "result TEXT, cost_usd DOUBLE PRECISION, tier TEXT, request_id TEXT, key_id TEXT)");
             // lease_owner stays on a finished job: the worker that recorded its result
             s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_due ON ladder_jobs (state, priority, created_at, line)");
             s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_batch ON ladder_jobs (batch_id, state)");
+            s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_key ON ladder_jobs (key_id, state)");
             JdbcOutbox.migrate(s);
         }
     }
@@ -173,8 +181,8 @@ public final class JdbcJobStore implements JobStore {
 
     private static void insertJobs(Connection c, List<Job> jobs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ladder_jobs (id, batch_id, line, custom_id, "
-                + "priority, body, hints, webhook_url, state, attempts, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                + "priority, body, hints, webhook_url, state, attempts, created_at, key_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
             for (Job j : jobs) {
                 ps.setString(1, j.id());
                 ps.setString(2, j.batchId().orElse(null));
@@ -186,6 +194,7 @@ public final class JdbcJobStore implements JobStore {
                 ps.setString(8, j.webhookUrl().orElse(null));
                 ps.setString(9, j.state().wireName());
                 ps.setLong(10, j.createdAt().toEpochMilli());
+                ps.setString(11, j.keyId().orElse(null));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -296,28 +305,99 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<Lease> lease(String owner, int max, Instant now, Duration lease) {
+    public List<Lease> lease(String owner, int max, Instant now, Duration lease, int perKeyLimit) {
         requireNonNull(owner, "owner is null");
         String skipLocked = db.dialect() == JobDatabase.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+        String perKey = perKeyLimit <= 0 ? "" : " AND (j.key_id IS NULL OR (SELECT COUNT(*) FROM ladder_jobs r "
+                + "WHERE r.key_id = j.key_id AND r.state = 'running' AND r.lease_until >= ?) < ?)";
         return db.inTransaction(c -> {
+            if (perKeyLimit > 0 && db.dialect() == JobDatabase.Dialect.POSTGRES) {
+                // per-key counts must see every other process's leases: lease one process at a time (SQLite's
+                // BEGIN IMMEDIATE already does); the lock ends with the transaction
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_xact_lock(" + LEASE_LOCK + ")");
+                }
+            }
+            List<Lease> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_jobs SET state = 'running', lease_owner = ?, "
-                    + "lease_until = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM ladder_jobs WHERE "
-                    + "state = 'queued' OR (state = 'running' AND lease_until < ?) "
-                    + "ORDER BY priority DESC, created_at, line LIMIT ?" + skipLocked + ") RETURNING " + JOB_COLUMNS)) {
-                ps.setString(1, owner);
-                ps.setLong(2, now.plus(lease).toEpochMilli());
-                ps.setLong(3, now.toEpochMilli());
-                ps.setInt(4, max);
-                List<Lease> out = new ArrayList<>();
+                    + "lease_until = ?, attempts = attempts + 1 WHERE id IN (SELECT j.id FROM ladder_jobs j WHERE "
+                    + "(j.state = 'queued' OR (j.state = 'running' AND j.lease_until < ?))" + perKey
+                    + " ORDER BY j.priority DESC, j.created_at, j.line LIMIT ?" + skipLocked + ") RETURNING "
+                    + JOB_COLUMNS)) {
+                int i = 1;
+                ps.setString(i++, owner);
+                ps.setLong(i++, now.plus(lease).toEpochMilli());
+                ps.setLong(i++, now.toEpochMilli());
+                if (perKeyLimit > 0) {
+                    ps.setLong(i++, now.toEpochMilli());
+                    ps.setInt(i++, perKeyLimit);
+                }
+                ps.setInt(i, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Job j = job(rs);
                         out.add(new Lease(j, owner, j.attempts()));
                     }
                 }
-                return out;
             }
+            // RETURNING keeps no order: start them in the order they were chosen
+            out.sort(LEASE_ORDER);
+            return perKeyLimit <= 0 ? out : withinKeyLimits(c, out, now, perKeyLimit);
         });
+    }
+
+    /**
+     * The filter above saw each key's running jobs before this lease, so one lease may take more of a key than its
+     * limit allows: the newest of those go back to the queue (as if never leased) in the same transaction.
+     */
+    private static List<Lease> withinKeyLimits(Connection c, List<Lease> leased, Instant now, int limit)
+            throws SQLException {
+        Map<String, Integer> running = new java.util.HashMap<>();
+        List<Lease> kept = new ArrayList<>();
+        for (Lease l : leased) {
+            Optional<String> key = l.job().keyId();
+            if (key.isEmpty()) {
+                kept.add(l);
+                continue;
+            }
+            int n = running.computeIfAbsent(key.get(), k -> runningOthers(c, k, now, leased));
+            if (n < limit) {
+                running.put(key.get(), n + 1);
+                kept.add(l);
+            } else {
+                release(c, l);
+            }
+        }
+        return kept;
+    }
+
+    private static int runningOthers(Connection c, String key, Instant now, List<Lease> leased) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ladder_jobs WHERE key_id = ? AND "
+                + "state = 'running' AND lease_until >= ?")) {
+            ps.setString(1, key);
+            ps.setLong(2, now.toEpochMilli());
+            java.util.Set<String> mine = new java.util.HashSet<>();
+            leased.forEach(l -> mine.add(l.job().id()));
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!mine.contains(rs.getString(1))) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the running jobs of a key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(Connection c, Lease l) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_jobs SET state = 'queued', lease_owner = NULL, "
+                + "lease_until = NULL, attempts = attempts - 1 WHERE id = ?")) {
+            ps.setString(1, l.job().id());
+            ps.executeUpdate();
+        }
     }
 
     @Override
@@ -454,7 +534,7 @@ public final class JdbcJobStore implements JobStore {
                 : Optional.empty();
         return new Job(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getInt(3),
                 Optional.ofNullable(rs.getString(4)), rs.getInt(5), rs.getString(6), rs.getString(7),
-                Optional.ofNullable(rs.getString(8)), JobState.parse(rs.getString(9)).orElseThrow(), rs.getInt(10),
+                Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(8)), JobState.parse(rs.getString(9)).orElseThrow(), rs.getInt(10),
                 Instant.ofEpochMilli(rs.getLong(11)), hasFinished ? Optional.of(Instant.ofEpochMilli(finished))
                         : Optional.empty(), result);
     }

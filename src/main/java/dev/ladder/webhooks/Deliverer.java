@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,11 +71,16 @@ public final class Deliverer implements AutoCloseable {
         return this;
     }
 
-    /** Tries every event due now once; how many were tried. */
+    /**
+     * Tries every event due now once, each on a virtual thread of its own (a slow receiver holds up no other), and
+     * returns when all are recorded; how many were tried.
+     */
     public int deliverDue() {
         List<OutboxEvent> due = store.leaseDue(owner, ROUND_SIZE, clock.instant(),
                 config.timeout().plusSeconds(30));
-        due.forEach(this::deliver);
+        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+            due.forEach(e -> each.execute(() -> deliver(e)));
+        }
         return due.size();
     }
 

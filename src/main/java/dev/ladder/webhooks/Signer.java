@@ -27,15 +27,15 @@ public final class Signer {
     public Signer(String secret) {
         requireNonNull(secret, "secret is null");
         if (!secret.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("webhooks.secret: must start with " + PREFIX);
+            throw new IllegalArgumentException("must start with " + PREFIX);
         }
         try {
             this.key = Base64.getDecoder().decode(secret.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhooks.secret: the part after " + PREFIX + " must be base64", e);
+            throw new IllegalArgumentException("the part after " + PREFIX + " must be base64", e);
         }
         if (key.length == 0) {
-            throw new IllegalArgumentException("webhooks.secret: the key after " + PREFIX + " is empty");
+            throw new IllegalArgumentException("the key after " + PREFIX + " is empty");
         }
     }
 
