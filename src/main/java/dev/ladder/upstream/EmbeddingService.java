@@ -78,6 +78,7 @@ public final class EmbeddingService implements EmbeddingGateway {
         if (d == null) {
             throw new LadderException(new Failure.UnknownModel(request.model()));
         }
+        events.embeddingsStarted(requestId, d.spec().name());
         String key = key(d.spec(), request, context);
         Optional<Embeddings> cached = context.cacheDirective().mayLookUp() ? lookup(key) : Optional.empty();
         if (cached.isPresent()) {

@@ -151,7 +151,7 @@ class EmbeddingsThroughGatewayTest {
     }
 
     @Test
-    void theInJarModelServesAsALocalDeploymentWithUnitVectors() {
+    void theInJarModelServesAsALocalDeploymentWithUnitVectors() throws Exception {
         try (FakeEmbeddings oa = FakeEmbeddings.start(); FakeAzureServer az = FakeAzureServer.start("az-key");
                 TestGateway gw = TestGateway.start(yaml(oa, az), dataDir)) {
             OpenAIClient client = client(gw);
@@ -172,6 +172,8 @@ class EmbeddingsThroughGatewayTest {
                 assertThat(r.usage().promptTokens()).isPositive();
                 assertThat(again.headers().values("x-ladder-cache")).containsExactly("exact");
                 assertThat(Double.parseDouble(again.headers().values("x-ladder-cost-usd").getFirst())).isZero();
+                assertThat(gw.get("/metrics").body()).as("every embeddings request that started also ended")
+                        .contains("ladder_requests_in_flight 0.0");
             } finally {
                 client.close();
             }

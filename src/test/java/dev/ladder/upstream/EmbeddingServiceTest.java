@@ -34,7 +34,13 @@ class EmbeddingServiceTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<RequestRecord> records = new ArrayList<>();
     private final List<EmbeddingRequest> calls = new ArrayList<>();
+    private final List<String> started = new ArrayList<>();
     private final GatewayEvents events = new GatewayEvents() {
+        @Override
+        public void embeddingsStarted(String requestId, String deployment) {
+            started.add(requestId + ":" + deployment);
+        }
+
         @Override
         public void completed(RequestRecord record) {
             records.add(record);
@@ -79,6 +85,7 @@ class EmbeddingServiceTest {
         assertThat(hit.embeddings().vectors()).extracting(v -> v[0]).containsExactly(3f, 2f);
         assertThat(calls).hasSize(1);
         assertThat(records).extracting(RequestRecord::cacheStatus).containsExactly(CacheStatus.MISS, CacheStatus.EXACT);
+        assertThat(started).containsExactly("r1:emb", "r2:emb");
         assertThat(records.getFirst().usage().promptTokens()).isEqualTo(5);
         assertThat(records.getFirst().model()).contains("emb");
     }
@@ -149,6 +156,8 @@ class EmbeddingServiceTest {
 
         assertThat(e.failure()).isEqualTo(new Failure.UnknownModel("nope"));
         assertThat(calls).isEmpty();
+        assertThat(started).isEmpty();
+        assertThat(records).isEmpty();
     }
 
     @Test
