@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Who may see the dashboard and its JSON: the one check the operator pages make. Today an admin token from the
- * environment ({@code LADDER_ADMIN_KEY}); the keys feature swaps in its master-key check by passing another
- * implementation to the server.
+ * Who may see the dashboard and its JSON: the one check the operator pages make, with the master key
+ * ({@code LADDER_MASTER_KEY}, {@code LADDER_MASTER_KEY_FILE}, or the older {@code LADDER_ADMIN_KEY}); the dashboard
+ * signs in with it and keeps it in a cookie.
  */
 @FunctionalInterface
 public interface AdminAuth {

@@ -2,6 +2,7 @@ package dev.ladder.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.access.Caller;
 import dev.ladder.jobs.Job;
 import dev.ladder.jobs.JobService;
 import dev.ladder.model.ChatRequest;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * the pipeline, and writes the answer as JSON or SSE in the door's format with Ladder's headers. Every outcome
  * ends the exchange exactly once, so the decision log sees every request that got past parsing.
  */
-final class ChatCompletionsHandler implements Handler {
+final class ChatCompletionsHandler implements Handler, Guard.CallerHandler {
 
     private static final System.Logger LOG = System.getLogger(ChatCompletionsHandler.class.getName());
 
@@ -48,21 +49,31 @@ final class ChatCompletionsHandler implements Handler {
     private final long maxBodyBytes;
     private final FrontDoor door;
     private final Optional<JobService> jobs;
+    private final KeyGate gate;
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes) {
-        this(pipeline, events, clock, baselinePrice, maxBodyBytes, FrontDoor.OPENAI_CHAT, Optional.empty());
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, FrontDoor.OPENAI_CHAT);
     }
 
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
             long maxBodyBytes, FrontDoor door) {
-        this(pipeline, events, clock, baselinePrice, maxBodyBytes, door, Optional.empty());
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, door, Optional.empty(), KeyGate.NONE);
     }
 
-    /** With {@code x-ladder-async: true} queueing the request in {@code jobs} (a 202 with the job). */
     ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
-            long maxBodyBytes, FrontDoor door, Optional<JobService> jobs) {
+            long maxBodyBytes, FrontDoor door, KeyGate gate) {
+        this(pipeline, events, clock, baselinePrice, maxBodyBytes, door, Optional.empty(), gate);
+    }
+
+    /**
+     * With {@code gate} admitting callers (keys, allow-lists, rate limits) and {@code x-ladder-async: true} queueing
+     * an admitted request in {@code jobs} (a 202 with the job).
+     */
+    ChatCompletionsHandler(Pipeline pipeline, GatewayEvents events, InstantSource clock, Price baselinePrice,
+            long maxBodyBytes, FrontDoor door, Optional<JobService> jobs, KeyGate gate) {
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.gate = requireNonNull(gate, "gate is null");
         this.door = requireNonNull(door, "door is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.events = requireNonNull(events, "events is null");
@@ -73,6 +84,11 @@ final class ChatCompletionsHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        handle(new Caller.Anonymous(), req, res);
+    }
+
+    @Override
+    public void handle(Caller caller, ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.next();
         Instant received = clock.instant();
         res.header(LadderHeaders.REQUEST_ID, requestId);
@@ -80,12 +96,16 @@ final class ChatCompletionsHandler implements Handler {
         try {
             byte[] body = readBody(req, maxBodyBytes);
             ChatRequest request = door.parse(body);
-            if (jobs.isPresent() && isAsync(req)) {
-                queue(req, res, body, request, jobs.get());
+            Optional<RequestContext> context = gate.admit(caller, request, Contexts.of(req.headers(), request), res,
+                    door);
+            if (context.isEmpty()) {
                 return;
             }
-            exchange = new Exchange(requestId, request, Contexts.of(req.headers(), request), events, clock,
-                    baselinePrice);
+            if (jobs.isPresent() && isAsync(req)) {
+                queue(req, res, body, request, jobs.get(), context.get());
+                return;
+            }
+            exchange = new Exchange(requestId, request, context.get(), events, clock, baselinePrice);
             events.requestStarted(exchange);
             Reply reply = pipeline.execute(exchange);
             switch (reply) {
@@ -121,13 +141,13 @@ final class ChatCompletionsHandler implements Handler {
         return req.headers().first(LadderHeaders.ASYNC).map(String::strip).filter("true"::equalsIgnoreCase).isPresent();
     }
 
-    /** Queues the request (already validated by parsing) and answers 202 with its job. */
-    private static void queue(ServerRequest req, ServerResponse res, byte[] body, ChatRequest request, JobService jobs) {
+    /** Queues the admitted request (already validated by parsing) for {@code caller} and answers 202 with its job. */
+    private static void queue(ServerRequest req, ServerResponse res, byte[] body, ChatRequest request, JobService jobs,
+            RequestContext caller) {
         if (request.stream()) {
             throw LadderException.badRequest("Queued requests are not streamed: leave out stream or set it to false.",
                     "stream");
         }
-        RequestContext caller = Contexts.of(req.headers(), request);
         String hints = JobHints.write(caller);
         Optional<String> webhook = JobsHandlers.webhookUrl(req);
         int priority = req.headers().first(LadderHeaders.PRIORITY).map(ChatCompletionsHandler::priority).orElse(0);

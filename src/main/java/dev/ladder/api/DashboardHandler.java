@@ -108,9 +108,13 @@ final class DashboardHandler {
         ArrayNode overTime = root.putArray("tier_mix_over_time");
         views.decisions().ifPresent(store -> tierMixOverTime(overTime, store.recent(RECENT_ROWS)));
         ObjectNode budgets = root.putObject("budgets");
-        budgets.put("available", false);
-        budgets.put("note", "Per-key budgets appear here once API keys with budgets are configured.");
-        budgets.putArray("keys");
+        budgets.put("available", views.budgets().isPresent());
+        budgets.put("note", views.budgets().isPresent() ? "No key has a budget yet (ladder keys create --budget USD)."
+                : "Per-key budgets appear here once a master key is set and keys have budgets (docs/keys.md).");
+        ArrayNode keys = budgets.putArray("keys");
+        views.budgets().ifPresent(b -> b.get().forEach(k -> keys.addObject().put("key_id", k.keyId())
+                .put("name", k.name()).put("period", k.period().wireName()).put("limit_usd", k.limitUsd())
+                .put("used_usd", k.usedUsd()).put("remaining_usd", k.remainingUsd())));
         json(res, root);
     }
 

@@ -43,6 +43,9 @@ public final class ErrorMapper {
                     "upstream_auth");
             case Failure.ClientClosed f -> error(499, f.message(), "invalid_request_error", null, "client_closed");
             case Failure.Unavailable f -> error(503, f.message(), "service_unavailable", null, null);
+            // OpenAI answers an exhausted quota with 429 insufficient_quota; ours names the budget
+            case Failure.BudgetExceeded f -> new HttpError(429, OpenAiJson.error(f.message(), "insufficient_quota",
+                    null, "budget_exceeded"), f.retryAfter());
             case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
             case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,
                     "latency_budget_exceeded"), f.attempts());
@@ -169,6 +172,35 @@ public final class ErrorMapper {
     static HttpError adminKeyRequired() {
         return error(401, "This page needs the admin key: send it as 'Authorization: Bearer <key>', or sign in at "
                 + "/dashboard.", "invalid_request_error", null, "admin_key_required");
+    }
+
+    /** /v1 without a valid key (missing, unknown, revoked or expired): OpenAI's 401. */
+    static HttpError unauthenticated(String message) {
+        return error(401, message, "invalid_request_error", null, "invalid_api_key");
+    }
+
+    /** A valid key asking for something outside its allow-list. */
+    static HttpError forbidden(String message, String param) {
+        return error(403, message, "permission_error", param, "permission_denied");
+    }
+
+    /** An admin route without the master key (401), or with a virtual key instead (403). */
+    static HttpError masterKeyRequired(boolean withVirtualKey) {
+        return withVirtualKey
+                ? error(403, "Admin routes need the master key; a virtual key may not use them.", "permission_error",
+                        null, "master_key_required")
+                : error(401, "Admin routes need the master key: send it as 'Authorization: Bearer <key>'.",
+                        "invalid_request_error", null, "master_key_required");
+    }
+
+    /** A key's (or its team's) request or token bucket is empty: 429 with Retry-After, like OpenAI's. */
+    static HttpError keyRateLimited(String message, Duration retryAfter) {
+        return new HttpError(429, OpenAiJson.error(message, "rate_limit_error", null, "rate_limit_exceeded"),
+                Optional.of(retryAfter));
+    }
+
+    static HttpError notFoundNamed(String message, String param) {
+        return error(404, message, "invalid_request_error", param, "not_found");
     }
 
     static HttpError notFound(String path) {

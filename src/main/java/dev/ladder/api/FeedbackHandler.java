@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.access.Caller;
 import dev.ladder.pipeline.Feedback;
 import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
@@ -26,7 +27,7 @@ import java.util.Set;
  * is stored next to that request's decision. 200 with {@code {"object": "feedback", "request_id", "stored":
  * true}}; 400 for a body of the wrong shape (the message names the field); 404 when no decision has that id.
  */
-final class FeedbackHandler implements Handler {
+final class FeedbackHandler implements Handler, Guard.CallerHandler {
 
     private static final System.Logger LOG = System.getLogger(FeedbackHandler.class.getName());
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +45,12 @@ final class FeedbackHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        handle(new Caller.Anonymous(), req, res);
+    }
+
+    /** A virtual key may rate only the requests it made; another id is a 404, as if unknown. */
+    @Override
+    public void handle(Caller caller, ServerRequest req, ServerResponse res) {
         Feedback feedback;
         try {
             feedback = parse(read(req));
@@ -53,7 +60,8 @@ final class FeedbackHandler implements Handler {
         }
         boolean stored;
         try {
-            stored = store.addFeedback(feedback);
+            stored = caller instanceof Caller.Key k ? store.addFeedback(feedback, k.key().id())
+                    : store.addFeedback(feedback);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "cannot store feedback for " + feedback.requestId(), e);
             Responses.sendError(res, ErrorMapper.internal(feedback.requestId()));

@@ -40,7 +40,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
             "/v1/messages/count_tokens", "/v1/responses", "/v1/embeddings", "/v1/models", "/v1/feedback", "/v1/files",
             "/v1/batches", "/health", "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS,
-            "/admin/cache",
+            "/admin/cache", KeysAdminHandler.KEYS, KeysAdminHandler.TEAMS, KeysAdminHandler.SPEND,
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -86,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Duration watchPeriod) {
         this(config, pipeline, events, clock, feedback, admin, caches, dashboard, watchPeriod, Optional.empty(),
-                EmbeddingGateway.NONE);
+                Optional.empty(), EmbeddingGateway.NONE);
     }
 
     /**
@@ -95,15 +95,31 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, Queue queue) {
-        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, queue, EmbeddingGateway.NONE);
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, Optional.of(queue), Optional.empty());
+    }
+
+    /**
+     * As above, with virtual keys: {@code /v1/*} needs a key and the admin routes the master key once
+     * {@code keys}' authentication is required, and the keys, teams and spend admin API is served.
+     */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, KeysAccess keys) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, Optional.empty(), Optional.of(keys));
+    }
+
+    /** With the job queue's routes and virtual keys, each when present. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Optional<Queue> queue, Optional<KeysAccess> keys) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, queue, keys, EmbeddingGateway.NONE);
     }
 
     /** As above, with {@code POST /v1/embeddings} answered by {@code embeddings}. */
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
-            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard, Queue queue,
-            EmbeddingGateway embeddings) {
-        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD,
-                Optional.of(queue), embeddings);
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Optional<Queue> queue, Optional<KeysAccess> keys, EmbeddingGateway embeddings) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD, queue,
+                keys, embeddings);
     }
 
     /** The job queue's API and the webhook outbox, for the routes above. */
@@ -117,8 +133,10 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
-            Duration watchPeriod, Optional<Queue> queue, EmbeddingGateway embeddings) {
+            Duration watchPeriod, Optional<Queue> queue, Optional<KeysAccess> keys, EmbeddingGateway embeddings) {
         requireNonNull(config, "config is null");
+        Guard guard = keys.map(k -> new Guard(k.auth())).orElse(Guard.OPEN);
+        KeyGate gate = new KeyGate(keys.flatMap(KeysAccess::gate), config.routing().alias(), events);
         this.watch = new ListenerWatch(watchPeriod);
         DashboardHandler board = new DashboardHandler(dashboard, clock);
         FeedbackHandler feedbackHandler = new FeedbackHandler(feedback, clock, events);
@@ -127,11 +145,11 @@ public final class GatewayServer implements AutoCloseable {
         this.startedAt = clock.instant().getEpochSecond();
         ChatCompletionsHandler chat = new ChatCompletionsHandler(pipeline, events, clock,
                 config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_CHAT,
-                queue.map(Queue::jobs));
+                queue.map(Queue::jobs), gate);
         ChatCompletionsHandler messages = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES);
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.ANTHROPIC_MESSAGES, gate);
         ChatCompletionsHandler responses = new ChatCompletionsHandler(pipeline, events, clock,
-                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_RESPONSES);
+                config.baselineModel().price(), config.server().maxBodyBytes(), FrontDoor.OPENAI_RESPONSES, gate);
         ObjectNode models = modelList(config, startedAt);
         ServerConfig s = config.server();
         this.host = s.host();
@@ -155,24 +173,25 @@ public final class GatewayServer implements AutoCloseable {
                         .addReceiveListener(headerDeadline)
                         .build()))
                 .directHandlers(Rejections.handlers())
-                .routing(r -> r
+                .routing(r -> routes(r, keys.map(k -> new KeysAdminHandler(k.keys(), k.spend(), clock)), guard)
                         .error(HttpException.class, (req, res, e) -> Responses.sendError(res,
                                 ErrorMapper.rejected(e.status().code())))
-                        .post("/v1/chat/completions", chat)
-                        .post("/v1/messages", messages)
-                        .post("/v1/messages/count_tokens", new CountTokensHandler(config.server().maxBodyBytes()))
-                        .post("/v1/responses", responses)
-                        .post("/v1/embeddings", new EmbeddingsHandler(embeddings, clock,
-                                config.server().maxBodyBytes()))
-                        .post("/v1/feedback", feedbackHandler)
-                        .get("/v1/models", (req, res) -> json(res, 200, models))
+                        .post("/v1/chat/completions", guard.identified(chat))
+                        .post("/v1/messages", guard.identified(messages))
+                        .post("/v1/messages/count_tokens",
+                                guard.api(new CountTokensHandler(config.server().maxBodyBytes())))
+                        .post("/v1/responses", guard.identified(responses))
+                        .post("/v1/embeddings", guard.api(new EmbeddingsHandler(embeddings, clock,
+                                config.server().maxBodyBytes())))
+                        .post("/v1/feedback", guard.identified(feedbackHandler))
+                        .get("/v1/models", guard.api((req, res) -> json(res, 200, models)))
                         .get("/health", (req, res) -> json(res, 200, health()))
                         .get("/health/live", (req, res) -> json(res, 200, health()))
                         .get("/health/ready", (req, res) -> ready(res, config, admin))
-                        .get(AdminHandlers.DEPLOYMENTS, adminHandlers::deployments)
-                        .get(AdminHandlers.METRICS, adminHandlers::metrics)
-                        .get("/admin/cache", cacheAdmin::stats)
-                        .delete("/admin/cache", cacheAdmin::delete)
+                        .get(AdminHandlers.DEPLOYMENTS, guard.admin(adminHandlers::deployments))
+                        .get(AdminHandlers.METRICS, guard.admin(adminHandlers::metrics))
+                        .get("/admin/cache", guard.admin(cacheAdmin::stats))
+                        .delete("/admin/cache", guard.admin(cacheAdmin::delete))
                         .get(DashboardHandler.PAGE, board::page)
                         .post(DashboardHandler.LOGIN, board::login)
                         .get(DashboardHandler.PAGE + "/{name}", board::asset)
@@ -180,8 +199,8 @@ public final class GatewayServer implements AutoCloseable {
                         .get(DashboardHandler.DECISIONS, board::decisions)
                         .get(DashboardHandler.DECISIONS + "/{id}", board::decision)
                         .register((io.helidon.webserver.http.HttpService) rules -> queue.ifPresent(q -> {
-                            new JobsHandlers(q.jobs(), config.server().maxBodyBytes()).register(rules);
-                            new WebhookAdminHandlers(q.webhooks(), q.clock()).register(rules);
+                            new JobsHandlers(q.jobs(), config.server().maxBodyBytes()).register(rules, guard);
+                            new WebhookAdminHandlers(q.webhooks(), q.clock()).register(rules, guard);
                         }))
                         .any(GatewayServer::fallback))
                 .build();
@@ -249,6 +268,24 @@ public final class GatewayServer implements AutoCloseable {
         Duration min = Duration.ofMillis(50);
         Duration max = Duration.ofSeconds(15);
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** The keys, teams and spend admin routes, when keys are on; the routing builder, for the rest. */
+    private static io.helidon.webserver.http.HttpRouting.Builder routes(io.helidon.webserver.http.HttpRouting.Builder r,
+            Optional<KeysAdminHandler> keys, Guard guard) {
+        keys.ifPresent(h -> keyRoutes(r, guard, h));
+        return r;
+    }
+
+    private static void keyRoutes(io.helidon.webserver.http.HttpRouting.Builder r, Guard guard, KeysAdminHandler h) {
+        r.post(KeysAdminHandler.KEYS, guard.admin(h::create))
+                .get(KeysAdminHandler.KEYS, guard.admin(h::list))
+                .get(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::get))
+                .patch(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::update))
+                .delete(KeysAdminHandler.KEYS + "/{id}", guard.admin(h::revoke))
+                .get(KeysAdminHandler.TEAMS, guard.admin(h::teams))
+                .put(KeysAdminHandler.TEAMS + "/{name}", guard.admin(h::putTeam))
+                .get(KeysAdminHandler.SPEND, guard.admin(h::spend));
     }
 
     private static ObjectNode health() {

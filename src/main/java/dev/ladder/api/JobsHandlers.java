@@ -42,15 +42,16 @@ final class JobsHandlers {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    void register(HttpRules r) {
-        r.post("/v1/files", guarded(this::upload))
-                .get("/v1/files/{id}", guarded(this::file))
-                .get("/v1/files/{id}/content", guarded(this::content))
-                .post("/v1/batches", guarded(this::createBatch))
-                .get("/v1/batches", guarded(this::listBatches))
-                .get("/v1/batches/{id}", guarded(this::batch))
-                .post("/v1/batches/{id}/cancel", guarded(this::cancel))
-                .get("/v1/jobs/{id}", guarded(this::job));
+    /** The routes, each behind {@code guard}'s API key check. */
+    void register(HttpRules r, Guard guard) {
+        r.post("/v1/files", guard.api(guarded(this::upload)))
+                .get("/v1/files/{id}", guard.api(guarded(this::file)))
+                .get("/v1/files/{id}/content", guard.api(guarded(this::content)))
+                .post("/v1/batches", guard.api(guarded(this::createBatch)))
+                .get("/v1/batches", guard.api(guarded(this::listBatches)))
+                .get("/v1/batches/{id}", guard.api(guarded(this::batch)))
+                .post("/v1/batches/{id}/cancel", guard.api(guarded(this::cancel)))
+                .get("/v1/jobs/{id}", guard.api(guarded(this::job)));
     }
 
     interface Route {

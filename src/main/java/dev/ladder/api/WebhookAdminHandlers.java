@@ -35,8 +35,10 @@ final class WebhookAdminHandlers {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    void register(HttpRules r) {
-        r.get(PATH, this::list).get(PATH + "/{id}", this::event).post(PATH + "/{id}/redeliver", this::redeliver);
+    /** The routes, each behind {@code guard}'s master key check. */
+    void register(HttpRules r, Guard guard) {
+        r.get(PATH, guard.admin(this::list)).get(PATH + "/{id}", guard.admin(this::event))
+                .post(PATH + "/{id}/redeliver", guard.admin(this::redeliver));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.pipeline.RequestContext;
 
 /**
- * Who an entry belongs to: the tenant (the caller's key id, or {@value #ANONYMOUS} without a key) and the
+ * Who an entry belongs to: the tenant (the virtual key's team, else the caller's key id, or {@value #ANONYMOUS}
+ * without a key) and the
  * route (the {@code x-ladder-feature} tag, or {@link CacheConfig#DEFAULT_ROUTE}). No lookup ever crosses a
  * scope: one tenant's answers are never served to another.
  */
@@ -20,7 +21,9 @@ public record CacheScope(String tenant, String route) {
     }
 
     public static CacheScope of(RequestContext context) {
-        return new CacheScope(context.keyId().orElse(ANONYMOUS), context.feature().orElse(CacheConfig.DEFAULT_ROUTE));
+        // a virtual key's team shares its answers among the team's keys, never with another team
+        String tenant = context.team().map(t -> "team:" + t).or(context::keyId).orElse(ANONYMOUS);
+        return new CacheScope(tenant, context.feature().orElse(CacheConfig.DEFAULT_ROUTE));
     }
 
     /** The key prefix of every entry of this scope: {@code <tenant id>:<route id>:}. */

@@ -162,7 +162,8 @@ final class BenchOverheadCommand implements Callable<Integer> {
             cfg = cfg.withTelemetry(t.withTracing(t.tracing().to(
                     URI.create("http://127.0.0.1:" + collectorPort + "/v1/traces"))));
         }
-        return Gateway.start(cfg, InstantSource.system(), Optional.empty(), v != Variant.OFF);
+        return Gateway.start(cfg, InstantSource.system(), new KeysWiring.Options(Optional.empty(), Optional.empty()), false,
+                v != Variant.OFF);
     }
 
     private Result run(HttpClient http, List<String> urls, String body, int durationSeconds)

@@ -27,7 +27,9 @@ import dev.ladder.config.LadderConfig;
 import dev.ladder.config.RoutingConfig;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.Feedback;
 import dev.ladder.pipeline.FeedbackStore;
+import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.Attempts;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
@@ -91,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private final Caches caches;
     private final Queue queue;
     private final Optional<Traces> traces;
+    private final KeysWiring keys;
     private final EmbeddingPath embeddings;
 
     /** The job queue's parts: its store, the webhook outbox, the workers and the deliverer of this process. */
@@ -127,8 +130,9 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
             GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue,
-            Optional<Traces> traces, EmbeddingPath embeddings) {
+            Optional<Traces> traces, KeysWiring keys, EmbeddingPath embeddings) {
         this.queue = queue;
+        this.keys = keys;
         this.embeddings = embeddings;
         this.config = config;
         this.providers = providers;
@@ -140,27 +144,47 @@ public final class Gateway implements AutoCloseable {
         this.traces = traces;
     }
 
-    /** The environment variable that holds the admin key of the dashboard and its JSON. */
+    /** The older name of the master key's variable, still accepted ({@code LADDER_MASTER_KEY} wins). */
     public static final String ADMIN_KEY_ENV = "LADDER_ADMIN_KEY";
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-    /** The gateway, with the dashboard's admin key from {@value #ADMIN_KEY_ENV} (open when it is unset). */
+    /**
+     * The gateway, with the master key from {@code LADDER_MASTER_KEY}, {@code LADDER_MASTER_KEY_FILE} or
+     * {@value #ADMIN_KEY_ENV}: with one, virtual keys are on; without, the gateway is open and loopback only.
+     */
     public static Gateway start(LadderConfig config, InstantSource clock) {
-        return start(config, clock, Optional.ofNullable(System.getenv(ADMIN_KEY_ENV)).filter(k -> !k.isBlank()));
+        return start(config, clock, KeysWiring.Options.fromEnv(System.getenv()), false);
     }
 
-    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey) {
-        return start(config, clock, adminKey, true);
+    /**
+     * The gateway with {@code masterKey} as its master key (virtual keys on, budgets and limits in this process),
+     * or open (loopback only).
+     */
+    public static Gateway start(LadderConfig config, InstantSource clock, Optional<String> masterKey) {
+        return start(config, clock, new KeysWiring.Options(masterKey, Optional.empty()), false);
+    }
+
+    /**
+     * As above; {@code insecureNoAuth} lets a gateway without a master key listen on a non-loopback address.
+     *
+     * @throws IllegalStateException ({@code KeysWiring.InsecureBind}) on a non-loopback bind without auth
+     */
+    public static Gateway start(LadderConfig config, InstantSource clock, KeysWiring.Options keysOptions,
+            boolean insecureNoAuth) {
+        return start(config, clock, keysOptions, insecureNoAuth, true);
     }
 
     /**
      * With {@code metricsFed} false the metrics listener is left out of the events (so {@code /metrics} stays at
      * zero): {@code ladder bench-overhead} measures what feeding the metrics costs a request.
      */
-    static Gateway start(LadderConfig config, InstantSource clock, Optional<String> adminKey, boolean metricsFed) {
+    static Gateway start(LadderConfig config, InstantSource clock, KeysWiring.Options keysOptions,
+            boolean insecureNoAuth, boolean metricsFed) {
         requireNonNull(config, "config is null");
-        requireNonNull(adminKey, "adminKey is null");
+        Optional<String> masterKey = keysOptions.masterKey();
+        Optional<String> adminKey = masterKey;
+        KeysWiring.checkBind(config.server().host(), masterKey.isPresent(), insecureNoAuth);
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
         SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
@@ -176,18 +200,21 @@ public final class Gateway implements AutoCloseable {
         if (config.telemetry().requestLog().enabled()) {
             listeners.add(RequestLog.start(config.telemetry().requestLog()));
         }
+        KeysWiring keys = KeysWiring.create(config, clock, keysOptions, metrics);
+        listeners.addAll(keys.listeners());
         GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
-        Pipeline path = requestPath(config, providers, health, clock, caches.stages());
+        Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
         Queue queue = Queue.start(config, path, events, clock);
         EmbeddingPath embeddings = EmbeddingPath.create(config, caches.store(), events, clock);
-        GatewayServer server = new GatewayServer(config, path, events, clock,
-                feedback(store, decisionLog), new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
-                        store::writeProblem),
-                caches.admin(), new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey)),
-                queue.api(clock), embeddings.gateway());
+        AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
+                store::writeProblem);
+        DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey),
+                keys.budgets());
+        GatewayServer server = new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,
+                caches.admin(), dashboard, Optional.of(queue.api(clock)), keys.access(), embeddings.gateway());
         try {
             server.start();
             queue.begin();
@@ -198,10 +225,11 @@ public final class Gateway implements AutoCloseable {
             caches.close();
             decisionLog.close();
             traces.ifPresent(Traces::close);
+            keys.close();
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces,
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces, keys,
                 embeddings);
     }
 
@@ -228,6 +256,12 @@ public final class Gateway implements AutoCloseable {
      */
     static Pipeline requestPath(LadderConfig config, Map<String, Provider> providers, HealthRegistry health,
             InstantSource clock, List<Stage> front) {
+        return requestPath(config, providers, health, clock, front, List.of());
+    }
+
+    /** As above, with {@code attemptFront} (the budget reservation) first on every call to a model. */
+    static Pipeline requestPath(LadderConfig config, Map<String, Provider> providers, HealthRegistry health,
+            InstantSource clock, List<Stage> front, List<AttemptStage> attemptFront) {
         RoutingConfig routing = config.routing();
         RouteStage route = new RouteStage(routing.alias(), config.models(), tiers(config), new RoutingOptions(
                 routing.loadBalancing(), routing.weights(), routing.escalateOnFailure()), Optional.of(health),
@@ -236,10 +270,12 @@ public final class Gateway implements AutoCloseable {
                                 ConversationMemory.DEFAULT_MAX_ENTRIES))
                         : Optional.empty(), aliases(config));
         // every call to a model, whatever it is for, takes this path: the tier's defaults, then the upstream
-        Attempts attempts = new Attempts(List.of(
+        List<AttemptStage> attemptStages = new ArrayList<>(attemptFront);
+        attemptStages.addAll(List.of(
                 new TierDefaultsStage(routing.tierPolicy()),
                 new CapableDeploymentsStage(),
                 new UpstreamStage(deployments(config, providers), upstreamPolicy(config, health, clock))));
+        Attempts attempts = new Attempts(attemptStages);
         Validation validation = Validation.of(config.validation(), name -> config.model(name).map(Validation.Judge::new));
         List<Stage> stages = new ArrayList<>(front);
         stages.addAll(List.of(
@@ -265,8 +301,8 @@ public final class Gateway implements AutoCloseable {
 
     private static AdminAuth adminAuth(Optional<String> adminKey) {
         if (adminKey.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no admin key (" + ADMIN_KEY_ENV + "): /dashboard and /admin/dashboard "
-                    + "are open to anyone who can reach the gateway");
+            LOG.log(System.Logger.Level.WARNING, "no master key (" + KeysWiring.MASTER_KEY_ENV + "): /dashboard and "
+                    + "/admin/dashboard are open to anyone who can reach the gateway");
             return AdminAuth.OPEN;
         }
         return AdminAuth.token(adminKey.get());
@@ -308,18 +344,28 @@ public final class Gateway implements AutoCloseable {
      * queue to drain (at most a second) and is looked up once more before it is a 404.
      */
     private static FeedbackStore feedback(SqliteDecisionStore store, DecisionLog decisionLog) {
-        return f -> {
-            if (store.addFeedback(f)) {
-                return true;
+        return new FeedbackStore() {
+            @Override
+            public boolean addFeedback(Feedback f) {
+                return store.addFeedback(f) || afterFlush(decisionLog) && store.addFeedback(f);
             }
-            try {
-                decisionLog.flush(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+
+            @Override
+            public boolean addFeedback(Feedback f, String keyId) {
+                return store.addFeedback(f, keyId) || afterFlush(decisionLog) && store.addFeedback(f, keyId);
             }
-            return store.addFeedback(f);
         };
+    }
+
+    /** Waits for the decision log's queue to drain (at most a second); false when interrupted. */
+    private static boolean afterFlush(DecisionLog decisionLog) {
+        try {
+            decisionLog.flush(Duration.ofSeconds(1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Map<Tier, List<ModelSpec>> tiers(LadderConfig config) {
@@ -358,6 +404,11 @@ public final class Gateway implements AutoCloseable {
     /** Every deployment's breaker and health, as {@code GET /admin/deployments} shows them. */
     public HealthRegistry health() {
         return health;
+    }
+
+    /** The key store and ledger, when virtual keys are on. */
+    public Optional<dev.ladder.store.SqliteAccessStore> accessStore() {
+        return keys.store();
     }
 
     public Metrics metrics() {
@@ -408,6 +459,7 @@ public final class Gateway implements AutoCloseable {
         caches.close();
         decisionLog.close();
         traces.ifPresent(Traces::close);
+        keys.close();
         providers.values().forEach(Provider::close);
     }
 }

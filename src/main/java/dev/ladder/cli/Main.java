@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 + "that can answer it well.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, SimulateCommand.class,
                 BenchOverheadCommand.class, E2eReplayCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
-                CacheEvalCommand.class, ReportCommand.class, JobsCommand.class,
+                CacheEvalCommand.class, ReportCommand.class, JobsCommand.class, KeysCommand.class,
+                SpendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -24,10 +24,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Overrides server.data_dir (decision log).")
     Path dataDir;
 
+    @Option(names = "--insecure-no-auth", description = "Listen on a non-loopback address without a master key "
+            + "(anyone who reaches the port may use every model and admin route).")
+    boolean insecureNoAuth;
+
     @Override
     public Integer call() {
         LadderConfig cfg = Overrides.apply(ConfigLoader.load(config, System.getenv()), host, port, dataDir);
-        Gateway gateway = Gateway.start(cfg, InstantSource.system());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(cfg, InstantSource.system(), KeysWiring.Options.fromEnv(System.getenv()),
+                    insecureNoAuth);
+        } catch (KeysWiring.InsecureBind e) {
+            System.err.println("ladder serve: " + e.getMessage());
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::close));
         System.out.println("Ladder listening on " + gateway.baseUrl() + " (" + cfg.models().size() + " models, "
                 + "decision log in " + cfg.server().dataDir().toAbsolutePath().normalize() + ")");

@@ -108,6 +108,17 @@ public sealed interface Failure {
         }
     }
 
+    /**
+     * The caller's key (or its team) has not enough budget left for what this call may cost at most: 429
+     * {@code budget_exceeded}. {@code retryAfter} is when the budget's window starts again, if it does.
+     */
+    record BudgetExceeded(String message, Optional<Duration> retryAfter) implements Failure {
+        public BudgetExceeded {
+            requireNonNull(message, "message is null");
+            requireNonNull(retryAfter, "retryAfter is null");
+        }
+    }
+
     /** The gateway is shutting down or has no deployment it could try. */
     record Unavailable(String message) implements Failure {
     }

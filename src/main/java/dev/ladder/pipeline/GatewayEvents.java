@@ -74,6 +74,17 @@ public interface GatewayEvents {
     default void feedbackReceived(Feedback feedback) {
     }
 
+    /**
+     * A virtual key's request was refused by a rate limit before it entered the pipeline; {@code bucket} is
+     * {@code requests} or {@code tokens}, {@code owner} is {@code key} or {@code team}.
+     */
+    default void rateLimited(String bucket, String owner) {
+    }
+
+    /** A budget ({@code owner}: {@code key} or {@code team}) reached {@code thresholdPercent} of its limit. */
+    default void budgetAlert(String owner, int thresholdPercent) {
+    }
+
     static GatewayEvents composite(List<GatewayEvents> listeners) {
         List<GatewayEvents> all = List.copyOf(listeners);
         return new GatewayEvents() {
@@ -150,6 +161,16 @@ public interface GatewayEvents {
             @Override
             public void feedbackReceived(Feedback feedback) {
                 all.forEach(l -> safely(() -> l.feedbackReceived(feedback)));
+            }
+
+            @Override
+            public void rateLimited(String bucket, String owner) {
+                all.forEach(l -> safely(() -> l.rateLimited(bucket, owner)));
+            }
+
+            @Override
+            public void budgetAlert(String owner, int thresholdPercent) {
+                all.forEach(l -> safely(() -> l.budgetAlert(owner, thresholdPercent)));
             }
         };
     }

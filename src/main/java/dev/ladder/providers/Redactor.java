@@ -1,5 +1,6 @@
 package dev.ladder.providers;
 
+import dev.ladder.text.SecretMasker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +54,8 @@ final class Redactor {
         for (String s : secrets) {
             out = out.replace(s, MASK);
         }
-        return out;
+        // an upstream may echo a key of its own or part of ours ("sk-proj-abc*****wxyz"): mask what looks like one
+        return SecretMasker.mask(out);
     }
 
     private static boolean looksSecret(String headerName) {

@@ -79,6 +79,7 @@ public final class RetryPolicy {
             case Failure.ClientClosed f -> Next.STOP;
             case Failure.AllAttemptsFailed f -> Next.STOP;
             case Failure.ValidationFailed f -> Next.STOP;
+            case Failure.BudgetExceeded f -> Next.STOP;
         };
     }
 

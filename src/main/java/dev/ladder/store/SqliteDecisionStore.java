@@ -154,12 +154,23 @@ public final class SqliteDecisionStore implements DecisionStore {
 
     @Override
     public boolean addFeedback(Feedback feedback) {
+        return insertFeedback(feedback, null);
+    }
+
+    @Override
+    public boolean addFeedback(Feedback feedback, String keyId) {
+        return insertFeedback(feedback, requireNonNull(keyId, "keyId is null"));
+    }
+
+    /** Inserts when the decision exists (and, with {@code keyId}, was made with that key). */
+    private boolean insertFeedback(Feedback feedback, String keyId) {
         requireNonNull(feedback, "feedback is null");
         writeLock.lock();
         try {
             ensureOpen();
             try (PreparedStatement p = writer.prepareStatement("INSERT INTO feedback (request_id, ts, score, regenerated) "
-                    + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM decisions WHERE request_id = ?)")) {
+                    + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM decisions WHERE request_id = ?"
+                    + (keyId == null ? "" : " AND key_id = ?") + ")")) {
                 p.setString(1, feedback.requestId());
                 p.setString(2, DecisionColumns.timestamp(feedback.receivedAt()));
                 if (feedback.score().isPresent()) {
@@ -169,6 +180,9 @@ public final class SqliteDecisionStore implements DecisionStore {
                 }
                 p.setInt(4, feedback.regenerated() ? 1 : 0);
                 p.setString(5, feedback.requestId());
+                if (keyId != null) {
+                    p.setString(6, keyId);
+                }
                 return p.executeUpdate() == 1;
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.ladder.telemetry;
 
 import dev.ladder.text.PiiMasker;
+import dev.ladder.text.SecretMasker;
 
 import dev.ladder.model.Attempt;
 import dev.ladder.model.Classification;
@@ -16,7 +17,7 @@ import java.util.OptionalDouble;
 /**
  * Flattens a {@link RequestRecord} into the row the decision log stores. Pure. Every free text that may
  * carry what a user typed (the prompt preview and upstream error messages, which often quote the request)
- * is masked with {@link PiiMasker}; error messages are masked first and then capped, so a cap never splits
+ * is masked with {@link SecretMasker} and {@link PiiMasker}, and the end user's id is hashed; error messages are masked first and then capped, so a cap never splits
  * something the masker would have caught.
  */
 final class DecisionRows {
@@ -30,7 +31,9 @@ final class DecisionRows {
     static DecisionRow toRow(RequestRecord r) {
         RequestContext ctx = r.context();
         Optional<Classification> c = r.classification();
-        return new DecisionRow(r.requestId(), r.receivedAt(), ctx.keyId(), ctx.user(), ctx.feature(),
+        // the end user's id is often an e-mail: stored as a stable hash, enough to group by, not to read
+        return new DecisionRow(r.requestId(), r.receivedAt(), ctx.keyId(), ctx.user().map(SecretMasker::hashed),
+                ctx.feature(),
                 preview(r.promptPreview()), r.stream(), c.map(Classification::classifier),
                 c.map(x -> OptionalDouble.of(x.score())).orElse(OptionalDouble.empty()),
                 c.map(x -> OptionalDouble.of(x.confidence())).orElse(OptionalDouble.empty()),
@@ -60,14 +63,15 @@ final class DecisionRows {
      * raw text was itself cut, its tail may be a fragment: {@link PiiMasker#maskCut} handles that.
      */
     private static String preview(String text) {
-        String masked = text.length() >= RequestRecord.PREVIEW_SOURCE_CHARS ? PiiMasker.maskCut(text)
-                : PiiMasker.mask(text);
+        String secretsMasked = SecretMasker.mask(text);
+        String masked = secretsMasked.length() >= RequestRecord.PREVIEW_SOURCE_CHARS
+                ? PiiMasker.maskCut(secretsMasked) : PiiMasker.mask(secretsMasked);
         return masked.length() <= RequestRecord.PREVIEW_CHARS ? masked
                 : masked.substring(0, RequestRecord.PREVIEW_CHARS);
     }
 
     private static String errorText(String message) {
-        String masked = PiiMasker.mask(message);
+        String masked = PiiMasker.mask(SecretMasker.mask(message));
         return masked.length() <= MAX_ERROR_CHARS ? masked : masked.substring(0, MAX_ERROR_CHARS);
     }
 }

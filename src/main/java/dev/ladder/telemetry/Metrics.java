@@ -193,6 +193,18 @@ public final class Metrics implements GatewayEvents {
     }
 
     @Override
+    public void rateLimited(String bucket, String owner) {
+        count("ladder.rate_limit.rejections", "Virtual-key requests refused by a rate limit (429).", "bucket", bucket,
+                "owner", owner);
+    }
+
+    @Override
+    public void budgetAlert(String owner, int thresholdPercent) {
+        count("ladder.budget.alerts", "Budgets that reached an alert threshold in their window.", "owner", owner,
+                "threshold", Integer.toString(thresholdPercent));
+    }
+
+    @Override
     public void breakerRejected(Exchange exchange, String deployment) {
         count("ladder.breaker.rejections", "Calls refused by an open breaker, without an upstream call.", "model",
                 deployment);

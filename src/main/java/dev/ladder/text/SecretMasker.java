@@ -1,33 +1,92 @@
 package dev.ladder.text;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks credentials in free text before it is logged: API keys in the {@code sk-...} style (OpenAI's, Anthropic's
- * {@code sk-ant-...}, most OpenAI-compatible servers'), bearer tokens, and values of {@code api_key=...} /
- * {@code "x-api-key": "..."} pairs. Pure; a text with nothing to mask comes back as the same instance. The
- * providers already remove their own configured keys from upstream errors; this catches keys Ladder does not
- * know, such as one a client sent by mistake and an upstream echoed.
+ * Masks credentials in free text before it is stored, logged or sent to a caller: by pattern (API keys such as
+ * {@code sk-...}, {@code sk-ant-...}, {@code sk-ladder-...} and their starred echoes, AWS access key ids, GitHub and
+ * Slack tokens, Google API keys, {@code Bearer} tokens, and the value after {@code password}, {@code secret},
+ * {@code token} or {@code api_key}) and by entropy (a run of 20 or more letters, digits and {@code +/_=-} that
+ * mixes at least three kinds of character with over 3.5 bits of Shannon entropy per character). Each becomes
+ * {@value #MASK}. Pure; a text with nothing to mask comes back as the same instance.
  */
 public final class SecretMasker {
 
-    public static final String MASK = "****";
+    public static final String MASK = "[secret]";
 
-    private static final Pattern SK_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]{6,}");
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b((?:x-)?api[_-]?key|access[_-]?token|secret|password)(\"?\\s*[:=]\\s*\"?)[^\\s\"',;&]{4,}");
+    private static final Pattern KEYS = Pattern.compile(
+            "(?<![\\w-])(?:sk|pk|rk)-[A-Za-z0-9_*.\\-]{6,}"
+                    + "|(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])"
+                    + "|(?<!\\w)gh[pousr]_[A-Za-z0-9]{20,}"
+                    + "|(?<!\\w)xox[abprs]-[A-Za-z0-9-]{10,}"
+                    + "|(?<!\\w)AIza[0-9A-Za-z_\\-]{30,}");
+
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=\\-]{6,}");
+
+    /**
+     * A credential word, then "is", ":" or "=" (for a password also a bare space: "password hunter2"), then the
+     * value (a run without spaces, at most 200).
+     */
+    private static final Pattern LABELLED = Pattern.compile(
+            "(?i)\\b(pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|access[_-]?key)"
+                    + "(\\s*(?:\\s(?:is|was)\\s+|[:=]\\s*)|(?<=(?i:pass|word|passwd|pwd|phrase))\\s+)"
+                    + "[\"']?([^\\s\"',;]{1,200})");
+
+    private static final Pattern RUN = Pattern.compile("[A-Za-z0-9+/_=\\-]{20,}");
+    private static final double MIN_BITS_PER_CHAR = 3.5;
 
     private SecretMasker() {
     }
 
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {
-            return text == null ? "" : text;
+            return text;
         }
-        String out = SK_KEY.matcher(text).replaceAll("sk-" + MASK);
-        out = BEARER.matcher(out).replaceAll("$1 " + MASK);
-        out = KEY_VALUE.matcher(out).replaceAll("$1$2" + MASK);
+        String out = KEYS.matcher(text).replaceAll(MASK);
+        out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
+        out = LABELLED.matcher(out).replaceAll(m -> m.group(3).equals(MASK) ? Matcher.quoteReplacement(m.group())
+                : Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
+        out = RUN.matcher(out).replaceAll(m -> looksRandom(m.group()) ? Matcher.quoteReplacement(MASK)
+                : Matcher.quoteReplacement(m.group()));
         return out.equals(text) ? text : out;
+    }
+
+    /** A short, stable, non-reversible stand-in for an identifier such as an e-mail: {@code u_} and 12 hex. */
+    public static String hashed(String value) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return "u_" + HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    static boolean looksRandom(String run) {
+        int kinds = 0;
+        kinds += run.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
+        kinds += run.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
+        kinds += run.chars().anyMatch(Character::isDigit) ? 1 : 0;
+        kinds += run.chars().anyMatch(c -> "+/_=-".indexOf(c) >= 0) ? 1 : 0;
+        return kinds >= 3 && entropy(run) > MIN_BITS_PER_CHAR;
+    }
+
+    private static double entropy(String s) {
+        int[] counts = new int[128];
+        for (int i = 0; i < s.length(); i++) {
+            counts[s.charAt(i) & 127]++;
+        }
+        double bits = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                double p = (double) c / s.length();
+                bits -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return bits;
     }
 }

@@ -53,17 +53,19 @@ class ArchitectureTest {
             entry("upstream", Set.of("pipeline", "model", "resilience", "wire")),
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
-            entry("providers", Set.of("pipeline", "model", "wire", "embed")),
-            entry("store", Set.of("pipeline", "model", "jobs", "webhooks")),
+            entry("providers", Set.of("pipeline", "model", "wire", "text", "embed")),
+            entry("store", Set.of("pipeline", "model", "jobs", "webhooks", "access")),
             // the durable job queue and batches; signed webhook delivery from the outbox
             entry("jobs", Set.of("model", "wire", "webhooks")),
             entry("webhooks", Set.of("wire")),
+            // virtual keys, budgets, rate limits: decisions and ports, the budget's attempt stage
+            entry("access", Set.of("pipeline", "model")),
             entry("telemetry", Set.of("pipeline", "model", "text")),
             // YAML -> records: the model, plus each package's own config record
             entry("config", Set.of("model", "cache", "classify", "providers", "resilience", "route", "strategy",
                     "telemetry", "validate", "jobs", "webhooks")),
             // the HTTP edge
-            entry("api", Set.of("pipeline", "model", "config", "wire", "jobs", "webhooks")),
+            entry("api", Set.of("pipeline", "model", "config", "wire", "jobs", "webhooks", "access")),
             // offline tools: read decision logs through pipeline's port, train and score classifiers
             entry("eval", Set.of("pipeline", "model", "classify", "wire")),
             // the composition root wires everything

@@ -41,7 +41,8 @@ class DashboardInABrowserTest {
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000);
                 Gateway gw = Gateway.start(MixedTraffic.config(dataDir, 0.2), InstantSource.system(),
                         Optional.of(ADMIN_KEY))) {
-            MixedTraffic.send(gw, 80);
+            // the admin key is the master key: with it set, /v1 and /metrics need a key too
+            MixedTraffic.send(gw, 80, ADMIN_KEY);
             assertThat(gw.decisionLog().flush(Duration.ofSeconds(20))).isTrue();
             HttpClient http = HttpClient.newHttpClient();
             assertThat(status(http, gw, "/dashboard", null)).isEqualTo(401);
@@ -64,7 +65,8 @@ class DashboardInABrowserTest {
             browser.waitFor("document.body.dataset.loaded === 'true'");
 
             PromText metrics = PromText.parse(http.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
             long requests = Math.round(metrics.sum("ladder_requests_total"));
             assertThat(requests).isEqualTo(80);
             assertThat(browser.eval("document.getElementById('requests').textContent").asText())
@@ -77,7 +79,7 @@ class DashboardInABrowserTest {
             assertThat(browser.eval("document.getElementById('cost-today').textContent").asText()).startsWith("$");
             assertThat(browser.eval("document.querySelectorAll('#tier-chart rect').length").asInt()).isPositive();
             assertThat(browser.eval("document.getElementById('budgets').textContent").asText())
-                    .contains("budgets appear here");
+                    .contains("No key has a budget yet");
 
             // a decision row opens its path: classifier, confidence, attempts with verdicts, cost
             browser.eval("[...document.querySelectorAll('#decisions tbody tr')]"

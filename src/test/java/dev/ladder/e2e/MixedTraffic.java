@@ -45,6 +45,11 @@ final class MixedTraffic {
 
     /** Sends {@code n} requests, 8 at a time; returns the HTTP statuses. */
     static List<Integer> send(Gateway gw, int n) throws Exception {
+        return send(gw, n, "sk-test");
+    }
+
+    /** As above, each request (and its feedback) with {@code bearer} as its key. */
+    static List<Integer> send(Gateway gw, int n, String bearer) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Semaphore inFlight = new Semaphore(8);
         List<Future<Integer>> futures = new ArrayList<>();
@@ -54,7 +59,7 @@ final class MixedTraffic {
                 inFlight.acquire();
                 futures.add(pool.submit(() -> {
                     try {
-                        return send(http, gw, k);
+                        return send(http, gw, k, bearer);
                     } finally {
                         inFlight.release();
                     }
@@ -68,7 +73,7 @@ final class MixedTraffic {
         }
     }
 
-    private static int send(HttpClient http, Gateway gw, int i) throws Exception {
+    private static int send(HttpClient http, Gateway gw, int i, String bearer) throws Exception {
         // every 7th names the chaotic small model itself: no tier to escalate to, so some of these fail
         String model = i % 7 == 0 ? "sim-small" : "ladder/auto";
         // prompts 0..4 repeat, so the exact cache answers the later ones; the rest are new
@@ -85,7 +90,7 @@ final class MixedTraffic {
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                .header("authorization", "Bearer sk-test").header("x-ladder-feature", i % 10 == 9 ? "try-cheap" : FEATURES.get(i % 3))
+                .header("authorization", "Bearer " + bearer).header("x-ladder-feature", i % 10 == 9 ? "try-cheap" : FEATURES.get(i % 3))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (i % 2 == 1) {
             req.header("x-ladder-strategy", "cascade");
@@ -94,7 +99,7 @@ final class MixedTraffic {
         String id = res.headers().firstValue("x-ladder-request-id").orElse("");
         if (res.statusCode() == 200 && i % 10 == 3 && !id.isEmpty()) {
             http.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/feedback"))
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    .header("content-type", "application/json").header("authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.ofString(
                             "{\"request_id\":\"" + id + "\",\"score\":0.8,\"regenerated\":" + (i % 20 == 3) + "}"))
                     .build(), HttpResponse.BodyHandlers.discarding());
         }

@@ -53,6 +53,20 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(cfg, InstantSource.system()));
     }
 
+    /** The demo with virtual keys on: {@code masterKey} is the master key, the clock is {@code clock}. */
+    static TestGateway demoWithKeys(Path dataDir, String masterKey, InstantSource clock) {
+        return demoWithKeys(dataDir, masterKey, clock, java.util.Optional.empty());
+    }
+
+    /** As above, with budgets and rate limits in the Redis at {@code redisUrl} when there is one. */
+    static TestGateway demoWithKeys(Path dataDir, String masterKey, InstantSource clock,
+            java.util.Optional<String> redisUrl) {
+        LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
+        return new TestGateway(Gateway.start(cfg, clock, new dev.ladder.cli.KeysWiring.Options(
+                java.util.Optional.of(masterKey), redisUrl), false));
+    }
+
     String baseUrl() {
         return gateway.baseUrl();
     }

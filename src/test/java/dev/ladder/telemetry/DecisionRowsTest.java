@@ -21,11 +21,17 @@ import org.junit.jupiter.api.Test;
 class DecisionRowsTest {
 
     @Test
+    void the_user_field_is_stored_hashed() {
+        DecisionRow row = DecisionRows.toRow(RequestRecords.full("req-2"));
+        assertThat(row.user()).hasValueSatisfying(u -> assertThat(u).startsWith("u_").isNotEqualTo("user-7"));
+    }
+
+    @Test
     void a_full_record_becomes_a_row_with_every_field() {
         DecisionRow row = DecisionRows.toRow(RequestRecords.full("req-1"));
 
         assertThat(row).isEqualTo(new DecisionRow("req-1", RequestRecords.RECEIVED_AT, Optional.of("k_1a2b"),
-                Optional.of("user-7"), Optional.of("support-bot"),
+                Optional.of(dev.ladder.text.SecretMasker.hashed("user-7")), Optional.of("support-bot"),
                 "Refund order 1234567812345678 to [email], card [card]", true, Optional.of("heuristic"),
                 OptionalDouble.of(0.31), OptionalDouble.of(0.72), Map.of("code", 0.0, "length", 0.4),
                 Optional.of(Tier.SIMPLE), Optional.of("sonnet"), Optional.of(Tier.MEDIUM),

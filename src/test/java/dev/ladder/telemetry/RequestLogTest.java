@@ -7,6 +7,7 @@ import dev.ladder.model.Failure;
 import dev.ladder.pipeline.Rejected;
 import dev.ladder.pipeline.RequestRecord;
 import dev.ladder.telemetry.TelemetryConfig.RequestLog.Format;
+import dev.ladder.text.SecretMasker;
 import dev.ladder.wire.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ class RequestLogTest {
         new RequestLog(Format.TEXT, lines::add).completed(withPrompt);
 
         String error = Json.read(lines.getFirst()).path("error").asText();
-        assertThat(error).contains("sk-****").contains("Bearer ****").contains("[email]").contains("api_key=****")
+        assertThat(error).contains("provided: " + SecretMasker.MASK).contains("Bearer " + SecretMasker.MASK)
+                .contains("[email]").contains("api_key=" + SecretMasker.MASK)
                 .doesNotContain("abcdefghijklmnop").doesNotContain("tok_9f8e7d6c5b").doesNotContain("bob@")
                 .doesNotContain("hunter22");
         assertThat(lines.get(1)).doesNotContain("Refund order").doesNotContain(withPrompt.promptPreview())
