@@ -31,7 +31,10 @@ final class Contexts {
         return of(headers, request.user());
     }
 
-    /** The context of a request that is not one chat request (a batch: its lines carry their own user). */
+    /**
+     * The context of a request that is not one chat request (embeddings; a batch, whose lines carry their own
+     * user).
+     */
     static RequestContext of(ServerRequestHeaders headers, Optional<String> user) {
         return new RequestContext(keyId(headers), user, text(headers, LadderHeaders.FEATURE),
                 tier(headers, LadderHeaders.FORCE_TIER), tier(headers, LadderHeaders.MAX_TIER),

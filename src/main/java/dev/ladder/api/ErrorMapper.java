@@ -20,6 +20,11 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /** The HTTP status {@code failure} is answered with, for paths that record it before the edge answers. */
+    public static int status(Failure failure) {
+        return map(failure).status();
+    }
+
     static HttpError map(Failure failure) {
         return switch (failure) {
             case Failure.BadRequest f -> error(400, f.message(), "invalid_request_error", f.param(), f.code());

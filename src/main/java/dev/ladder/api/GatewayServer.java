@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.config.ServerConfig;
 import dev.ladder.jobs.JobService;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.pipeline.CacheAdmin;
+import dev.ladder.pipeline.EmbeddingGateway;
 import dev.ladder.pipeline.FeedbackStore;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Pipeline;
@@ -36,9 +38,9 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("/v1/chat/completions", "/v1/messages",
-            "/v1/messages/count_tokens", "/v1/responses", "/v1/models", "/v1/feedback", "/v1/files", "/v1/batches",
-            "/health", "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS, "/admin/cache",
-            KeysAdminHandler.KEYS, KeysAdminHandler.TEAMS, KeysAdminHandler.SPEND,
+            "/v1/messages/count_tokens", "/v1/responses", "/v1/embeddings", "/v1/models", "/v1/feedback", "/v1/files",
+            "/v1/batches", "/health", "/health/live", "/health/ready", AdminHandlers.DEPLOYMENTS, AdminHandlers.METRICS,
+            "/admin/cache", KeysAdminHandler.KEYS, KeysAdminHandler.TEAMS, KeysAdminHandler.SPEND,
             DashboardHandler.PAGE, DashboardHandler.LOGIN, DashboardHandler.SUMMARY, DashboardHandler.DECISIONS);
 
     /** Longest request line and largest header block accepted (Helidon's defaults, named for the error text). */
@@ -84,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Duration watchPeriod) {
         this(config, pipeline, events, clock, feedback, admin, caches, dashboard, watchPeriod, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), EmbeddingGateway.NONE);
     }
 
     /**
@@ -109,8 +111,15 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
             Optional<Queue> queue, Optional<KeysAccess> keys) {
+        this(config, pipeline, events, clock, feedback, admin, caches, dashboard, queue, keys, EmbeddingGateway.NONE);
+    }
+
+    /** As above, with {@code POST /v1/embeddings} answered by {@code embeddings}. */
+    public GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
+            FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
+            Optional<Queue> queue, Optional<KeysAccess> keys, EmbeddingGateway embeddings) {
         this(config, pipeline, events, clock, feedback, admin, caches, dashboard, ListenerWatch.DEFAULT_PERIOD, queue,
-                keys);
+                keys, embeddings);
     }
 
     /** The job queue's API and the webhook outbox, for the routes above. */
@@ -124,7 +133,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(LadderConfig config, Pipeline pipeline, GatewayEvents events, InstantSource clock,
             FeedbackStore feedback, AdminViews admin, CacheAdmin caches, DashboardViews dashboard,
-            Duration watchPeriod, Optional<Queue> queue, Optional<KeysAccess> keys) {
+            Duration watchPeriod, Optional<Queue> queue, Optional<KeysAccess> keys, EmbeddingGateway embeddings) {
         requireNonNull(config, "config is null");
         Guard guard = keys.map(k -> new Guard(k.auth())).orElse(Guard.OPEN);
         KeyGate gate = new KeyGate(keys.flatMap(KeysAccess::gate), config.routing().alias(), events);
@@ -172,6 +181,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/messages/count_tokens",
                                 guard.api(new CountTokensHandler(config.server().maxBodyBytes())))
                         .post("/v1/responses", guard.identified(responses))
+                        .post("/v1/embeddings", guard.api(new EmbeddingsHandler(embeddings, clock,
+                                config.server().maxBodyBytes())))
                         .post("/v1/feedback", guard.identified(feedbackHandler))
                         .get("/v1/models", guard.api((req, res) -> json(res, 200, models)))
                         .get("/health", (req, res) -> json(res, 200, health()))
@@ -304,6 +315,13 @@ public final class GatewayServer implements AutoCloseable {
             n.put("object", "model");
             n.put("created", created);
             n.put("owned_by", "ladder");
+        });
+        config.embeddings().values().stream().sorted(Comparator.comparing(EmbeddingSpec::name)).forEach(m -> {
+            ObjectNode n = data.addObject();
+            n.put("id", m.name());
+            n.put("object", "model");
+            n.put("created", created);
+            n.put("owned_by", m.provider());
         });
         config.models().values().stream().sorted(Comparator.comparing(ModelSpec::name)).forEach(m -> {
             ObjectNode n = data.addObject();

@@ -79,6 +79,7 @@ import dev.ladder.resilience.PerThreadRandom;
  * attempt path:  tier defaults -> capable deployments -> upstream (retry table, breakers, same-tier failover,
  *                latency budget, pricing)
  *                (every call to a model: answers, cascade steps, race legs, judges, the LLM classifier)
+ * embeddings:    deployment -> exact cache -> embedding provider (openai, azure, in-jar) -> decision log
  * events:        decision log, metrics, breaker log, traces (when on), request log</pre>
  */
 public final class Gateway implements AutoCloseable {
@@ -93,6 +94,7 @@ public final class Gateway implements AutoCloseable {
     private final Queue queue;
     private final Optional<Traces> traces;
     private final KeysWiring keys;
+    private final EmbeddingPath embeddings;
 
     /** The job queue's parts: its store, the webhook outbox, the workers and the deliverer of this process. */
     private record Queue(JdbcJobStore store, Outbox outbox, JobService service, Workers workers, Deliverer deliverer)
@@ -133,9 +135,10 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(LadderConfig config, Map<String, Provider> providers, DecisionLog decisionLog,
             GatewayServer server, HealthRegistry health, Metrics metrics, Caches caches, Queue queue,
-            Optional<Traces> traces, KeysWiring keys) {
+            Optional<Traces> traces, KeysWiring keys, EmbeddingPath embeddings) {
         this.queue = queue;
         this.keys = keys;
+        this.embeddings = embeddings;
         this.config = config;
         this.providers = providers;
         this.decisionLog = decisionLog;
@@ -212,18 +215,20 @@ public final class Gateway implements AutoCloseable {
         Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
         Queue queue = Queue.start(config, jobStore, outbox, path, events, clock);
+        EmbeddingPath embeddings = EmbeddingPath.create(config, caches.store(), events, clock);
         AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
                 store::writeProblem);
         DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey),
                 keys.budgets());
         GatewayServer server = new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,
-                caches.admin(), dashboard, Optional.of(queue.api(clock)), keys.access());
+                caches.admin(), dashboard, Optional.of(queue.api(clock)), keys.access(), embeddings.gateway());
         try {
             server.start();
             queue.begin();
         } catch (RuntimeException e) {
             // e.g. the port is taken: release what was opened, so the caller can report one line and exit
             queue.close();
+            embeddings.close();
             caches.close();
             decisionLog.close();
             traces.ifPresent(Traces::close);
@@ -231,7 +236,8 @@ public final class Gateway implements AutoCloseable {
             providers.values().forEach(Provider::close);
             throw e;
         }
-        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces, keys);
+        return new Gateway(config, providers, decisionLog, server, health, metrics, caches, queue, traces, keys,
+                embeddings);
     }
 
     /**
@@ -456,6 +462,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.close();
         queue.close();
+        embeddings.close();
         caches.close();
         decisionLog.close();
         traces.ifPresent(Traces::close);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.model.Capability;
 import dev.ladder.jobs.JobsConfig;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.webhooks.WebhookConfig;
 import dev.ladder.model.Tier;
@@ -37,8 +38,8 @@ public final class ConfigLoader {
     /** The capabilities of a model that does not list any: every supported wire format can stream. */
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
-    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "tiers", "routing", "validation",
-            "resilience", "cache", "jobs", "webhooks", "telemetry");
+    static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "embeddings", "tiers",
+            "routing", "validation", "resilience", "cache", "jobs", "webhooks", "telemetry");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -80,13 +81,15 @@ public final class ConfigLoader {
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
         CacheConfig cache = CacheSection.read(root.get("cache"));
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
+        Map<String, EmbeddingSpec> embeddings = EmbeddingSection.read(root.get("embeddings"), modelsNode.keys(),
+                providers, providersNode.keys());
         JobsConfig jobs = JobsSection.jobs(root.get("jobs"));
         WebhookConfig webhooks = JobsSection.webhooks(root.get("webhooks"));
         TelemetryConfig telemetry = TelemetrySection.read(root.get("telemetry"));
 
         problems.throwIfAny();
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs,
-                webhooks, telemetry);
+                webhooks, telemetry, embeddings);
     }
 
     /**

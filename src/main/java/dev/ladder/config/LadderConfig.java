@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.jobs.JobsConfig;
+import dev.ladder.model.EmbeddingSpec;
 import dev.ladder.model.ModelSpec;
 import dev.ladder.model.Tier;
 import dev.ladder.providers.ProviderConfig;
@@ -17,12 +18,13 @@ import java.util.Optional;
 /**
  * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
  * hold: every model names a configured provider, every tier lists configured models, every tier is non-empty,
- * every {@code self_eval} judge is a configured model.
+ * every {@code self_eval} judge is a configured model, every alias lists configured models, every embedding
+ * deployment names an OpenAI-compatible (openai, azure) provider or the in-jar {@code local} model.
  */
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
         ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
-        WebhookConfig webhooks, TelemetryConfig telemetry) {
+        WebhookConfig webhooks, TelemetryConfig telemetry, Map<String, EmbeddingSpec> embeddings) {
 
     public LadderConfig {
         requireNonNull(jobs, "jobs is null");
@@ -39,11 +41,21 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         Map<String, List<String>> a = new java.util.LinkedHashMap<>();
         aliases.forEach((name, members) -> a.put(name, List.copyOf(members)));
         aliases = java.util.Collections.unmodifiableMap(a);
+        embeddings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(embeddings));
+    }
+
+    /** A configuration without embedding deployments. */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
+            WebhookConfig webhooks, TelemetryConfig telemetry) {
+        this(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs, webhooks,
+                telemetry, Map.of());
     }
 
     /**
-     * A configuration without model aliases, with the default job queue (SQLite), no webhooks and the default
-     * telemetry (no traces, text request lines).
+     * A configuration without model aliases or embedding deployments, with the default job queue (SQLite), no
+     * webhooks and the default telemetry (no traces, text request lines).
      */
     public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
             Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
@@ -86,41 +98,41 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
 
     public LadderConfig withServer(ServerConfig newServer) {
         return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry);
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
         return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry);
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
         return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry);
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases,
-                jobs, webhooks, telemetry);
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases,
-                jobs, webhooks, telemetry);
+                jobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withJobs(JobsConfig newJobs) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                newJobs, webhooks, telemetry);
+                newJobs, webhooks, telemetry, embeddings);
     }
 
     public LadderConfig withWebhooks(WebhookConfig newWebhooks) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, newWebhooks, telemetry);
+                jobs, newWebhooks, telemetry, embeddings);
     }
 
     public LadderConfig withTelemetry(TelemetryConfig newTelemetry) {
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, newTelemetry);
+                jobs, webhooks, newTelemetry, embeddings);
     }
 }

@@ -3,14 +3,14 @@ package dev.ladder.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Parses the base URL of an upstream API. */
 final class Urls {
 
     static final String EXPECTED = "expected an absolute http(s) URL like https://api.openai.com/v1";
     /** Azure's API versions look like 2024-10-21 or 2025-01-01-preview. */
-    private static final java.util.regex.Pattern API_VERSION_QUERY = java.util.regex.Pattern.compile(
-            "api-version=[0-9A-Za-z.-]+");
+    private static final Pattern API_VERSION_QUERY = Pattern.compile("api-version=[0-9A-Za-z.-]+");
 
     private Urls() {
     }

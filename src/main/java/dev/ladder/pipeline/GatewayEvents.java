@@ -19,6 +19,13 @@ public interface GatewayEvents {
     default void requestStarted(Exchange exchange) {
     }
 
+    /**
+     * An embeddings request named a deployment and is about to be answered (from the cache or the provider); its
+     * {@link #completed} follows. The chat path announces its requests with {@link #requestStarted}.
+     */
+    default void embeddingsStarted(String requestId, String deployment) {
+    }
+
     /** A cache layer looked the request up: {@code hit} when it answered. */
     default void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
     }
@@ -84,6 +91,11 @@ public interface GatewayEvents {
             @Override
             public void requestStarted(Exchange exchange) {
                 all.forEach(l -> safely(() -> l.requestStarted(exchange)));
+            }
+
+            @Override
+            public void embeddingsStarted(String requestId, String deployment) {
+                all.forEach(l -> safely(() -> l.embeddingsStarted(requestId, deployment)));
             }
 
             @Override

@@ -104,17 +104,23 @@ public final class HttpUpstream implements AutoCloseable {
      * configured ones, which win; plus {@code X-Request-Id} for tracing when the id is a valid header value.
      */
     public HttpRequest post(String path, UpstreamCall call, byte[] json, boolean stream, Map<String, String> headers) {
+        return post(path, call.requestId(), call.timeout(), json, stream, headers);
+    }
+
+    /** As {@link #post(String, UpstreamCall, byte[], boolean, Map)}, for calls that are not chat calls. */
+    public HttpRequest post(String path, String requestId, Duration timeout, byte[] json, boolean stream,
+            Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");
-        if (isHeaderSafe(call.requestId())) {
-            b.header("X-Request-Id", call.requestId());
+        if (isHeaderSafe(requestId)) {
+            b.header("X-Request-Id", requestId);
         }
         headers.forEach(b::setHeader);
         configuredHeaders.forEach(b::setHeader);
-        if (call.timeout().isPositive()) {
-            b.timeout(call.timeout());
+        if (timeout.isPositive()) {
+            b.timeout(timeout);
         }
         return b.build();
     }

@@ -127,6 +127,12 @@ public final class Metrics implements GatewayEvents {
         inFlight.incrementAndGet();
     }
 
+    /** Embeddings requests are requests too: in flight until their {@link #completed}. */
+    @Override
+    public void embeddingsStarted(String requestId, String deployment) {
+        inFlight.incrementAndGet();
+    }
+
     @Override
     public void cacheLookup(Exchange exchange, CacheLayer layer, boolean hit) {
         count("ladder.cache.lookups", "Response cache lookups by layer and result.", "layer", layer.wireName(),

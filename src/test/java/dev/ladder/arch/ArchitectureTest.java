@@ -53,7 +53,7 @@ class ArchitectureTest {
             entry("upstream", Set.of("pipeline", "model", "resilience", "wire")),
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
-            entry("providers", Set.of("pipeline", "model", "wire", "text")),
+            entry("providers", Set.of("pipeline", "model", "wire", "text", "embed")),
             entry("store", Set.of("pipeline", "model", "jobs", "webhooks", "access")),
             // the durable job queue and batches; signed webhook delivery from the outbox
             entry("jobs", Set.of("model", "wire", "webhooks")),

@@ -20,7 +20,8 @@ class ConfigDocsTest {
     private static final Path DOC = Path.of("docs/config.md");
     private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
     private static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-test", "ANTHROPIC_API_KEY",
-            "sk-ant-test");
+            "sk-ant-test", "AZURE_EAST_KEY", "az-1", "AZURE_WEST_KEY", "az-2", "GEMINI_API_KEY", "g-1",
+            "GROQ_API_KEY", "gsk-1");
 
     @TempDir
     Path dir;
@@ -29,7 +30,7 @@ class ConfigDocsTest {
     void everyExampleInTheReferenceLoads() throws IOException {
         Map<String, String> examples = examples();
 
-        assertThat(examples).containsOnlyKeys("openai", "anthropic", "local", "simulated");
+        assertThat(examples).containsOnlyKeys("openai", "anthropic", "local", "azure-gemini", "simulated");
         examples.forEach((name, yaml) -> assertThatCode(() -> ConfigLoader.parse(yaml, dir, ENV))
                 .as("example %s", name).doesNotThrowAnyException());
     }

@@ -30,6 +30,8 @@ class DemoConfigTest {
                 .containsExactly("sim-medium", "sim-medium-b");
         assertThat(demo.tierModels(Tier.COMPLEX)).extracting(ModelSpec::name).containsExactly("sim-large");
         assertThat(demo.model("sim-small-b").orElseThrow().provider()).isEqualTo("sim-b");
+        assertThat(demo.aliasModels("gpt-4o-mini")).extracting(ModelSpec::name).containsExactly("sim-small", "sim-small-b");
+        assertThat(demo.embeddings().get("minilm").isLocal()).isTrue();
         assertThat(demo.model("sim-medium-b").orElseThrow().provider()).isEqualTo("sim-b");
     }
 

@@ -50,4 +50,16 @@ class UrlsTest {
         assertThatThrownBy(() -> Urls.parseBaseUrl("https://example.com/v1?x=1"))
                 .hasMessageStartingWith("must not have a query or fragment");
     }
+
+    /** Issue 15: an Azure resource URL keeps its ?api-version=, and only that query. */
+    @Test
+    void anAzureUrlKeepsOnlyItsApiVersionQuery() {
+        assertThat(Urls.parseAzureBaseUrl("https://r.openai.azure.com/?api-version=2025-01-01-preview"))
+                .isEqualTo(URI.create("https://r.openai.azure.com?api-version=2025-01-01-preview"));
+        assertThatThrownBy(() -> Urls.parseAzureBaseUrl("https://r.openai.azure.com/?api-key=sk-live-4f8a1c9e2b7d"))
+                .message().startsWith("must not have a query or fragment other than ?api-version=")
+                .doesNotContain("4f8a1c9e2b7d");
+        assertThatThrownBy(() -> Urls.parseBaseUrl("https://r.openai.azure.com/?api-version=2024-10-21"))
+                .hasMessageStartingWith("must not have a query or fragment;");
+    }
 }

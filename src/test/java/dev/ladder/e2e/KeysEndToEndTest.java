@@ -71,6 +71,9 @@ class KeysEndToEndTest {
             assertThat(gw.post("/v1/chat/completions", body, "Authorization", "Bearer " + secret, "x-ladder-tier",
                     "complex").statusCode()).isEqualTo(403);
             assertThat(get(gw, "/v1/models", null).statusCode()).isEqualTo(401);
+            // the demo's in-jar embedding deployment is behind the same guard
+            assertThat(gw.post("/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"hi\"}").statusCode())
+                    .isEqualTo(401);
             assertThat(get(gw, "/v1/models", secret).statusCode()).isEqualTo(200);
             // Anthropic's clients send x-api-key
             HttpResponse<String> messages = gw.post("/v1/messages", "{\"model\":\"ladder/auto\",\"max_tokens\":50,"

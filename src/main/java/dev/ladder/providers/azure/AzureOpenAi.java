@@ -2,9 +2,11 @@ package dev.ladder.providers.azure;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ladder.pipeline.EmbeddingProvider;
 import dev.ladder.pipeline.Provider;
 import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.Secret;
+import dev.ladder.providers.openai.OpenAiEmbeddingProvider;
 import dev.ladder.providers.openai.OpenAiEndpoint;
 import dev.ladder.providers.openai.OpenAiProvider;
 import java.net.URI;
@@ -32,14 +34,28 @@ public final class AzureOpenAi {
     }
 
     public static Provider create(ProviderConfig config) {
-        requireNonNull(config, "config is null");
-        URI configured = config.baseUrl().orElseThrow(
-                () -> new IllegalArgumentException("providers." + config.name() + ".base_url: required for azure"));
-        String version = apiVersion(configured).orElse(DEFAULT_API_VERSION);
-        ProviderConfig atResource = new ProviderConfig(config.name(), config.kind(), Optional.of(resourceRoot(configured)),
+        return new OpenAiProvider(atResource(config), deployments(config));
+    }
+
+    /** The embeddings API of the resource: {@code /openai/deployments/{deployment}/embeddings}. */
+    public static EmbeddingProvider embeddings(ProviderConfig config) {
+        return new OpenAiEmbeddingProvider(atResource(config), deployments(config));
+    }
+
+    private static Deployments deployments(ProviderConfig config) {
+        return new Deployments(apiVersion(configured(config)).orElse(DEFAULT_API_VERSION));
+    }
+
+    private static ProviderConfig atResource(ProviderConfig config) {
+        return new ProviderConfig(config.name(), config.kind(), Optional.of(resourceRoot(configured(config))),
                 config.apiKey(), config.connectTimeout(), config.requestTimeout(), config.streamIdleTimeout(),
                 config.headers(), config.simulated());
-        return new OpenAiProvider(atResource, new Deployments(version));
+    }
+
+    private static URI configured(ProviderConfig config) {
+        requireNonNull(config, "config is null");
+        return config.baseUrl().orElseThrow(
+                () -> new IllegalArgumentException("providers." + config.name() + ".base_url: required for azure"));
     }
 
     /** The {@code api-version} a base URL's query names, if any. */
@@ -71,8 +87,17 @@ public final class AzureOpenAi {
 
         @Override
         public String path(String deployment) {
+            return at(deployment, "chat/completions");
+        }
+
+        @Override
+        public String embeddingsPath(String deployment) {
+            return at(deployment, "embeddings");
+        }
+
+        private String at(String deployment, String operation) {
             return "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20")
-                    + "/chat/completions?" + API_VERSION_PARAM + "=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+                    + "/" + operation + "?" + API_VERSION_PARAM + "=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
         }
 
         @Override

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * OpenAI's chat-completions API and every server compatible with it: {@code POST {baseUrl}/chat/completions}
- * with {@code Authorization: Bearer <key>} when a key is configured, plus the configured headers.
+ * with {@code Authorization: Bearer <key>} when a key is configured, plus the configured headers. A host that
+ * speaks the same wire under other URLs (Azure OpenAI) passes its {@link OpenAiEndpoint}.
  */
 public final class OpenAiProvider implements Provider {
 

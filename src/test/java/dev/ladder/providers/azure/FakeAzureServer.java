@@ -3,6 +3,7 @@ package dev.ladder.providers.azure;
 import dev.ladder.providers.FakeText;
 import dev.ladder.providers.FakeUpstream;
 import dev.ladder.providers.RecordedRequest;
+import dev.ladder.providers.openai.FakeEmbeddings;
 import dev.ladder.providers.openai.FakeOpenAiServer;
 import java.net.URI;
 import java.util.regex.Matcher;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A fake Azure OpenAI resource: {@code POST /openai/deployments/{deployment}/chat/completions?api-version=...}
+ * (and {@code .../embeddings})
  * with an {@code api-key} header, scripted by deployment name (the body's {@code model} is ignored, as Azure
  * ignores it). As Azure does, it answers 401 for a missing or wrong key, 404 "Resource not found" without an
  * {@code api-version}, 404 {@code DeploymentNotFound} for an unknown deployment, and opens every stream with
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class FakeAzureServer extends FakeUpstream {
 
-    private static final Pattern DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/chat/completions");
+    private static final Pattern DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/(chat/completions|embeddings)");
     private static final String REJECTED = "";
 
     private final String apiKey;
@@ -77,6 +79,12 @@ public final class FakeAzureServer extends FakeUpstream {
             int completionTokens) {
         script(deployment, FakeOpenAiServer.toolCallScript(deployment, callId, name, arguments, promptTokens,
                 completionTokens));
+        return this;
+    }
+
+    /** {@code deployment} is an embeddings deployment answering vectors as {@link FakeEmbeddings} does. */
+    public FakeAzureServer embeddings(String deployment, int dimensions) {
+        script(deployment, FakeEmbeddings.script(dimensions));
         return this;
     }
 
