@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Tier;
+import dev.ladder.pipeline.CacheDirective;
 import dev.ladder.pipeline.RequestContext;
 import dev.ladder.wire.Json;
 import java.time.Duration;
@@ -25,6 +26,7 @@ final class JobHints {
     static String write(RequestContext c) {
         ObjectNode n = Json.object();
         c.keyId().ifPresent(v -> n.put("key_id", v));
+        c.team().ifPresent(v -> n.put("team", v));
         c.feature().ifPresent(v -> n.put("feature", v));
         c.forcedTier().ifPresent(v -> n.put("tier", v.wireName()));
         c.maxTier().ifPresent(v -> n.put("max_tier", v.wireName()));
@@ -45,7 +47,7 @@ final class JobHints {
                 text(n, "tier").flatMap(Tier::parse), text(n, "max_tier").flatMap(Tier::parse),
                 text(n, "strategy").or(() -> Optional.of(DEFAULT_STRATEGY)), text(n, "conversation"),
                 n.hasNonNull("latency_budget_ms") ? Optional.of(Duration.ofMillis(n.get("latency_budget_ms").asLong()))
-                        : Optional.empty());
+                        : Optional.empty(), CacheDirective.DEFAULT, text(n, "team"));
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.access.Caller;
 import dev.ladder.jobs.Batch;
 import dev.ladder.jobs.BatchStatus;
 import dev.ladder.jobs.Job;
@@ -47,7 +48,8 @@ final class JobsHandlers {
         r.post("/v1/files", guard.api(guarded(this::upload)))
                 .get("/v1/files/{id}", guard.api(guarded(this::file)))
                 .get("/v1/files/{id}/content", guard.api(guarded(this::content)))
-                .post("/v1/batches", guard.api(guarded(this::createBatch)))
+                .post("/v1/batches", guard.identified((caller, req, res) -> guarded((q, s) -> createBatch(caller, q, s))
+                        .handle(req, res)))
                 .get("/v1/batches", guard.api(guarded(this::listBatches)))
                 .get("/v1/batches/{id}", guard.api(guarded(this::batch)))
                 .post("/v1/batches/{id}/cancel", guard.api(guarded(this::cancel)))
@@ -98,14 +100,17 @@ final class JobsHandlers {
         res.status(200).send(f.get().content());
     }
 
-    private void createBatch(ServerRequest req, ServerResponse res) {
+    private void createBatch(Caller who, ServerRequest req, ServerResponse res) {
         JsonNode body = jsonBody(req);
         String input = required(body, "input_file_id");
         Map<String, String> metadata = new LinkedHashMap<>();
         body.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
         Optional<String> webhook = webhookUrl(req);
-        // the caller's key and routing hints apply to every line
+        // the caller's key (its budget, team and tier ceiling) and routing hints apply to every line
         RequestContext caller = Contexts.of(req.headers(), Optional.empty());
+        if (who instanceof Caller.Key k) {
+            caller = caller.forKey(k.key().id(), k.team().map(t -> t.name()), k.key().tierCeiling());
+        }
         String hints = JobHints.write(caller);
         jobs.createBatch(input, required(body, "endpoint"), required(body, "completion_window"), metadata, webhook,
                 hints, caller.keyId())

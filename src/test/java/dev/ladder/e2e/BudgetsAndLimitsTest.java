@@ -138,12 +138,45 @@ class BudgetsAndLimitsTest {
     private static Map<String, Long> awaitSettled(TestGateway gw, SqliteAccessStore store) throws Exception {
         for (int i = 0; i < 100; i++) {
             JsonNode spend = Json.read(get(gw, "/admin/spend?by=key", MASTER).body());
-            if (spend.path("data").get(0).path("unsettled_requests").asLong() == 0) {
+            if (spend.path("data").isEmpty() || spend.path("data").get(0).path("unsettled_requests").asLong() == 0) {
                 break;
             }
             Thread.sleep(50);
         }
         return store.ledgerAmounts();
+    }
+
+    @Test
+    void aBatchSubmittedWithAKeySpendsFromThatKeysBudget() throws Exception {
+        try (TestGateway gw = TestGateway.demoWithKeys(dir, MASTER, InstantSource.system())) {
+            String secret = createKey(gw, "{\"budget_usd\":0.05,\"budget_period\":\"total\"}").path("key")
+                    .asText();
+            String file = gw.gateway.jobs().upload("in.jsonl", "batch", BatchFixtures.input(30)).id();
+            HttpResponse<String> created = gw.post("/v1/batches", "{\"input_file_id\":\"" + file
+                    + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}", "Authorization",
+                    "Bearer " + secret);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            String batchId = Json.read(created.body()).path("id").asText();
+            BatchFixtures.awaitFinished(gw.gateway.jobs(), batchId);
+
+            JsonNode batch = Json.read(get(gw, "/v1/batches/" + batchId, secret).body());
+            int completed = batch.path("request_counts").path("completed").asInt();
+            int failed = batch.path("request_counts").path("failed").asInt();
+            assertThat(completed + failed).isEqualTo(30);
+            assertThat(failed).as("lines past the key's budget are refused").isPositive();
+            String errors = get(gw, "/v1/files/" + batch.path("error_file_id").asText() + "/content", secret).body();
+            for (String line : errors.strip().split("\n")) {
+                JsonNode response = Json.read(line).path("response");
+                assertThat(response.path("status_code").asInt()).as(line).isEqualTo(429);
+                assertThat(response.path("body").path("error").path("code").asText()).isEqualTo("budget_exceeded");
+            }
+            Map<String, Long> ledger = awaitSettled(gw, gw.gateway.accessStore().orElseThrow());
+            long spent = ledger.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("batch on a 0.05 USD key: %d lines completed, %d budget_exceeded, spent %d micro-USD%n",
+                    completed, failed, spent);
+            assertThat(spent).as("micro-USD spent by the batch").isLessThanOrEqualTo(50_000L);
+            assertThat(ledger).as("every completed line is charged to the key").hasSizeGreaterThanOrEqualTo(completed);
+        }
     }
 
     @Test
