@@ -83,9 +83,14 @@ case "$(uname -m)" in
 esac
 NATIVES="$STAGE/natives"
 for jar in "${LIBS[@]}"; do
-  while read -r entry; do
-    unzip -q -o -j "$jar" "$entry" -d "$NATIVES/$(basename "$jar" .jar)"
-  done < <(unzip -Z1 "$jar" | grep -Ei "linux[^/]*/${JAR_ARCH}/.*\.so$|linux-${JAR_ARCH}/.*\.so$|/linux/${JAR_ARCH}/.*\.so$" | grep -vi musl || true)
+  # zip entry names are stored uncompressed: a grep skips the jars without such a library, without a JVM start
+  LC_ALL=C grep -aqiE "linux[-/]${JAR_ARCH}/" "$jar" || continue
+  jar_abs="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+  dir="$NATIVES/$(basename "$jar" .jar)"
+  mkdir -p "$dir"
+  "$JAVA_HOME/bin/jar" tf "$jar_abs" \
+    | { grep -Ei "linux[^/]*/${JAR_ARCH}/.*\.so$|linux-${JAR_ARCH}/.*\.so$" | grep -vi musl || true; } \
+    | while read -r entry; do ( cd "$dir" && "$JAVA_HOME/bin/jar" xf "$jar_abs" "$entry" ); done
 done
 # (the GUI parts of java.desktop, which a headless JVM never loads, are skipped: their X11 and ALSA libraries stay out)
 { find "$BASE/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) \
