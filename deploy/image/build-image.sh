@@ -42,14 +42,16 @@ UID_GID=65532
 MODULES="java.base,java.compiler,java.desktop,java.naming,java.net.http,java.sql,jdk.httpserver,jdk.jfr"
 MODULES+=",jdk.management,jdk.net,jdk.unsupported,jdk.naming.dns,java.security.jgss"
 
-# The container's JVM flags: the heap a share of the container's memory limit (the JVM reads the cgroup), G1
-# giving idle heap back, an exit on OutOfMemoryError so the orchestrator restarts a wedged process, and the
-# native access that onnxruntime and sqlite-jdbc need. JAVA_TOOL_OPTIONS adds to them at run time.
-ENTRYPOINT=(/opt/java/bin/java -XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=10 -XX:+UseG1GC
-  -XX:G1PeriodicGCInterval=60000 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8
+# The container's JVM flags. In the entrypoint what every run needs: an exit on OutOfMemoryError (the orchestrator
+# restarts a wedged process), /tmp for the native libraries that onnxruntime and sqlite-jdbc unpack, and their
+# native access. In JDK_JAVA_OPTIONS (which the java launcher reads) what a deployment may want to change, since a
+# flag in the entrypoint would win over any variable: the heap a share of the container's memory limit (the JVM
+# reads the cgroup) and G1 giving idle heap back. Setting JDK_JAVA_OPTIONS replaces them all.
+ENTRYPOINT=(/opt/java/bin/java -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8
   --enable-native-access=ALL-UNNAMED -cp "/app/ladder.jar:/app/lib/*" dev.ladder.cli.Main)
+JVM_FLAGS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=10 -XX:+UseG1GC -XX:G1PeriodicGCInterval=60000"
 CMD=(serve --config /etc/ladder/ladder.yaml --host 0.0.0.0 --port 4000 --data-dir /var/lib/ladder)
-ENV=(PATH=/opt/java/bin:/usr/bin:/bin JAVA_HOME=/opt/java LANG=C.UTF-8)
+ENV=(PATH=/opt/java/bin:/usr/bin:/bin JAVA_HOME=/opt/java LANG=C.UTF-8 "JDK_JAVA_OPTIONS=$JVM_FLAGS")
 
 log() { echo "build-image: $*" >&2; }
 

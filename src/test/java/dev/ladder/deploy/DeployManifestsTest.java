@@ -44,8 +44,8 @@ class DeployManifestsTest {
     private static final Path COMPOSE = Path.of("deploy/compose");
     /** ${NAME} or ${NAME:-default} in a Ladder config (docs/config.md); group 2 is set when it has a default. */
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
-    /** What the process reads besides the config's references: the admin key, and the JVM's extra flags. */
-    private static final Set<String> READ_BY_THE_PROCESS = Set.of(Gateway.ADMIN_KEY_ENV, "JAVA_TOOL_OPTIONS");
+    /** What the process reads besides the config's references: the admin key, and the java launcher's flags. */
+    private static final Set<String> READ_BY_THE_PROCESS = Set.of(Gateway.ADMIN_KEY_ENV, "JDK_JAVA_OPTIONS");
 
     @Test
     void theKubernetesManifestsProbeRealRoutesAndPassWhatTheGatewayReads(@TempDir Path dir) throws Exception {

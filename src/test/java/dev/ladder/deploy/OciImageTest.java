@@ -92,11 +92,12 @@ class OciImageTest {
         assertThat(c.path("User").asText()).isEqualTo("65532:65532");
         assertThat(c.path("ExposedPorts").has("4000/tcp")).isTrue();
         assertThat(c.path("WorkingDir").asText()).isEqualTo("/app");
-        assertThat(strings(c.path("Env"))).contains("JAVA_HOME=/opt/java");
+        assertThat(strings(c.path("Env"))).contains("JAVA_HOME=/opt/java")
+                .anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=") && e.contains("-XX:MaxRAMPercentage="));
         List<String> entrypoint = strings(c.path("Entrypoint"));
         assertThat(entrypoint.getFirst()).isEqualTo("/opt/java/bin/java");
         assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED")
-                .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
+                .noneMatch(a -> a.startsWith("-XX:MaxRAMPercentage=")); // JDK_JAVA_OPTIONS could not change it
         assertThat(entrypoint.getLast()).isEqualTo(Main.class.getName());
         List<String> cmd = strings(c.path("Cmd"));
         assertThat(cmd).containsSubsequence("serve", "--config", "/etc/ladder/ladder.yaml")
