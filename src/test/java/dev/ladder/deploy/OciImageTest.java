@@ -79,6 +79,9 @@ class OciImageTest {
                 assertThat("sha256:" + sha256(in)).as("diff_id of layer %d", i).isEqualTo(diffIds.get(i));
             }
             layers.add(blob);
+            // deterministic: every entry has the fixed mtime (SOURCE_DATE_EPOCH, 0 by default)
+            List<String> listing = output(List.of("tar", "--full-time", "--utc", "-tvzf", blob.toString()));
+            assertThat(listing).isNotEmpty().allMatch(line -> line.contains(" 1970-01-01 00:00:00 "));
         }
         // docker load (before Docker 25) reads manifest.json: it names the same config and layers
         JsonNode docker = JSON.readTree(layout.resolve("manifest.json").toFile()).get(0);
@@ -118,18 +121,23 @@ class OciImageTest {
 
     /**
      * Starts the entrypoint in {@code rootfs} as the image's user, with the image's environment only, and asks the
-     * gateway for its health and a routed completion. A container runtime mounts /proc; so does this test, as
-     * the JRE's launcher finds its libraries through /proc/self/exe.
+     * gateway for its health and a routed completion. A container runtime mounts /proc; so does this test (the
+     * JRE's launcher finds its libraries through /proc/self/exe, the gateway counts its open files there). Where
+     * even root may not mount (a container without CAP_SYS_ADMIN), it runs {@code check-config} instead, which
+     * needs no /proc once LD_LIBRARY_PATH names the JRE's libraries, and says so.
      */
     private static void runGatewayInChroot(Path rootfs, List<String> entrypoint, List<String> env) throws Exception {
         Path proc = Files.createDirectory(rootfs.resolve("proc"));
-        boolean mounted = exitCode(List.of("mount", "-t", "proc", "proc", proc.toString())) == 0;
-        List<String> environment = new ArrayList<>(env);
-        if (!mounted) {
-            // a container without CAP_SYS_ADMIN may not mount: the launcher is then told where its libraries are
-            System.out.println("OciImageTest: cannot mount /proc in the root file system; running with"
-                    + " LD_LIBRARY_PATH=/opt/java/lib instead");
+        if (exitCode(List.of("mount", "-t", "proc", "proc", proc.toString())) != 0) {
+            System.out.println("OciImageTest: cannot mount /proc in the root file system, so the gateway is not"
+                    + " started there; running check-config in it with LD_LIBRARY_PATH=/opt/java/lib instead");
+            List<String> command = new ArrayList<>(List.of("chroot", "--userspec=65532:65532", rootfs.toString()));
+            command.addAll(entrypoint);
+            command.addAll(List.of("check-config", "/etc/ladder/ladder.yaml"));
+            List<String> environment = new ArrayList<>(env);
             environment.add("LD_LIBRARY_PATH=/opt/java/lib");
+            run(command, Duration.ofMinutes(1), environment, true);
+            return;
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -142,7 +150,7 @@ class OciImageTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(rootfs.resolve("tmp/gateway.log").toFile());
         pb.environment().clear();
-        for (String e : environment) {
+        for (String e : env) {
             pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
         }
         Process gateway = pb.start();
@@ -174,7 +182,7 @@ class OciImageTest {
             if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
                 gateway.destroyForcibly().waitFor();
             }
-            if (mounted && exitCode(List.of("umount", proc.toString())) != 0) {
+            if (exitCode(List.of("umount", proc.toString())) != 0) {
                 exitCode(List.of("umount", "-l", proc.toString()));
             }
         }
@@ -233,6 +241,13 @@ class OciImageTest {
         return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     }
 
+    private static List<String> output(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor()).as("%s: %s", String.join(" ", command), lines).isZero();
+        return lines;
+    }
+
     private static int exitCode(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -240,8 +255,16 @@ class OciImageTest {
     }
 
     private static void run(List<String> command, Duration timeout, List<String> env) {
+        run(command, timeout, env, false);
+    }
+
+    /** Runs {@code command} with {@code env} added (or, when {@code onlyEnv}, as its whole environment). */
+    private static void run(List<String> command, Duration timeout, List<String> env, boolean onlyEnv) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            if (onlyEnv) {
+                pb.environment().clear();
+            }
             for (String e : env) {
                 pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
             }
