@@ -4,7 +4,7 @@
 # APP is the gateway's jar or its classes directory (put in a jar), LIB.jar its runtime dependencies.
 # `./ladder image` calls it with target/ladder.jar and target/lib/*.jar and writes target/ladder-image.tar.
 #
-# The image is distroless-like, four layers, each a gzipped tar with fixed mtimes (the same inputs give the same
+# The image is distroless-like, three layers, each a gzipped tar with fixed mtimes (the same inputs give the same
 # digests):
 #   1. base: a JRE linked with jlink from $JAVA_HOME (the modules below only), the glibc, libstdc++ and
 #      libgcc_s files that the JRE and the native libraries inside the jars need (found with ldd and copied from
