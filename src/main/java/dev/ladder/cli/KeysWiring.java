@@ -63,7 +63,7 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
     static final String REDIS_PREFIX = "ladder:access:";
 
     /** The master key's environment variable; {@value #MASTER_KEY_FILE_ENV} names a file that holds it instead. */
-    static final String MASTER_KEY_ENV = "LADDER_MASTER_KEY";
+    public static final String MASTER_KEY_ENV = "LADDER_MASTER_KEY";
     static final String MASTER_KEY_FILE_ENV = "LADDER_MASTER_KEY_FILE";
     /** Most requests name max_tokens; one that does not is reserved (and capped) at this many. */
     static final int DEFAULT_MAX_TOKENS = 4096;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.cli.Gateway;
+import dev.ladder.cli.KeysWiring;
 import dev.ladder.cli.Main;
 import dev.ladder.config.ConfigLoader;
 import dev.ladder.config.LadderConfig;
@@ -45,7 +46,7 @@ class DeployManifestsTest {
     /** ${NAME} or ${NAME:-default} in a Ladder config (docs/config.md); group 2 is set when it has a default. */
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
     /** What the process reads besides the config's references: the admin key, and the java launcher's flags. */
-    private static final Set<String> READ_BY_THE_PROCESS = Set.of(Gateway.ADMIN_KEY_ENV, "JDK_JAVA_OPTIONS");
+    private static final Set<String> READ_BY_THE_PROCESS = Set.of(KeysWiring.MASTER_KEY_ENV, "JDK_JAVA_OPTIONS");
 
     @Test
     void theKubernetesManifestsProbeRealRoutesAndPassWhatTheGatewayReads(@TempDir Path dir) throws Exception {
@@ -91,7 +92,7 @@ class DeployManifestsTest {
         Map<String, String> env = new HashMap<>();
         secret.path("stringData").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
-        assertThat(env).containsKey(Gateway.ADMIN_KEY_ENV);
+        assertThat(env).containsKey(KeysWiring.MASTER_KEY_ENV);
         checkEnvironmentMatches(env.keySet(), configText);
         LadderConfig cfg = ConfigLoader.parse(configText, dir, env);
         assertThat(cfg.server().port()).isEqualTo(containerPort);
