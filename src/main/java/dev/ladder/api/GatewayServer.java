@@ -181,8 +181,8 @@ public final class GatewayServer implements AutoCloseable {
                         .post("/v1/messages/count_tokens",
                                 guard.api(new CountTokensHandler(config.server().maxBodyBytes())))
                         .post("/v1/responses", guard.identified(responses))
-                        .post("/v1/embeddings", guard.api(new EmbeddingsHandler(embeddings, clock,
-                                config.server().maxBodyBytes())))
+                        .post("/v1/embeddings", guard.identified(new EmbeddingsHandler(embeddings, clock,
+                                config.server().maxBodyBytes(), gate)))
                         .post("/v1/feedback", guard.identified(feedbackHandler))
                         .get("/v1/models", guard.api((req, res) -> json(res, 200, models)))
                         .get("/health", (req, res) -> json(res, 200, health()))

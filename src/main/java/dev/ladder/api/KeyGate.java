@@ -39,6 +39,16 @@ final class KeyGate {
 
     Optional<RequestContext> admit(Caller caller, ChatRequest request, RequestContext context, ServerResponse res,
             FrontDoor door) {
+        long tokens = gate.isEmpty() ? 0 : Tokens.promptTokensUpperBound(request) + request.maxTokens().orElse(0);
+        return admit(caller, request.model(), tokens, context, res, door);
+    }
+
+    /**
+     * As above for any request to {@code model} that may use up to {@code tokens} (an embeddings request: its
+     * input's tokens): the key's allow-list and its RPM and TPM buckets.
+     */
+    Optional<RequestContext> admit(Caller caller, String model, long tokens, RequestContext context,
+            ServerResponse res, FrontDoor door) {
         if (gate.isEmpty()) {
             return Optional.of(context);
         }
@@ -46,8 +56,7 @@ final class KeyGate {
             case Caller.Anonymous a -> Optional.of(context);
             case Caller.Master m -> Optional.of(context.forKey(MASTER_KEY_ID, Optional.empty(), Optional.empty()));
             case Caller.Key k -> {
-                long tokens = Tokens.promptTokensUpperBound(request) + request.maxTokens().orElse(0);
-                Gate.Verdict v = gate.get().admit(k, request.model(), alias, context.forcedTier(), tokens);
+                Gate.Verdict v = gate.get().admit(k, model, alias, context.forcedTier(), tokens);
                 yield switch (v) {
                     case Gate.Verdict.Pass p -> {
                         rateHeaders(res, p.admission());

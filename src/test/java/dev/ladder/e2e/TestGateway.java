@@ -37,6 +37,14 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(cfg, clock));
     }
 
+    /** A gateway on {@code yaml} with {@code masterKey} as its master key (virtual keys on). */
+    static TestGateway startWithKeys(String yaml, Path dataDir, String masterKey) {
+        LadderConfig cfg = ConfigLoader.parse(yaml, dataDir, Map.of());
+        cfg = cfg.withServer(cfg.server().withPort(0).withHost("127.0.0.1").withDataDir(dataDir));
+        return new TestGateway(Gateway.start(cfg, InstantSource.system(), new dev.ladder.cli.KeysWiring.Options(
+                java.util.Optional.of(masterKey), java.util.Optional.empty()), false));
+    }
+
     /** A gateway on {@code cfg} as given (port, host and data directory included). */
     static TestGateway of(LadderConfig cfg, InstantSource clock) {
         return new TestGateway(Gateway.start(cfg, clock));
