@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The connections of the job queue's database: one SQLite connection in WAL mode (writes serialize in SQLite
@@ -84,13 +83,8 @@ final class JobDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create directory for " + file + ": " + e, e);
         }
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         try {
-            return new JobDatabase(Dialect.SQLITE, file.toString(),
-                    List.of(DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties())));
+            return new JobDatabase(Dialect.SQLITE, file.toString(), List.of(Sql.sqliteWal(file, BUSY_TIMEOUT_MILLIS)));
         } catch (SQLException e) {
             throw new StoreException("cannot open the job database " + file + ": " + e.getMessage(), e);
         }

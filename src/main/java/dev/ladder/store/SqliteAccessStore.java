@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Virtual keys, teams and the spend ledger in {@code <dataDir>/access.db} (beside the decision log, in a file of
@@ -78,11 +77,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     }
 
     private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        return Sql.sqliteWal(file, BUSY_TIMEOUT_MILLIS);
     }
 
     private static void migrate(Connection c) throws SQLException {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The decision log in an embedded SQLite file, {@code <dataDir>/ladder.db}, in WAL mode so reads (dashboard,
@@ -293,11 +292,7 @@ public final class SqliteDecisionStore implements DecisionStore {
     }
 
     private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        return Sql.sqliteWal(file, BUSY_TIMEOUT_MILLIS);
     }
 
     private static void closeQuietly(Connection c, Exception pending) {
