@@ -14,6 +14,7 @@ import dev.ladder.webhooks.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The whole validated configuration. Built only by {@link ConfigLoader}, which guarantees cross-references
@@ -97,42 +98,65 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
     }
 
     public LadderConfig withServer(ServerConfig newServer) {
-        return new LadderConfig(newServer, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.server = newServer);
     }
 
     public LadderConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new LadderConfig(server, newProviders, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.providers = newProviders);
     }
 
     public LadderConfig withRouting(RoutingConfig newRouting) {
-        return new LadderConfig(server, providers, models, tiers, newRouting, validation, resilience, cache, aliases,
-                jobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.routing = newRouting);
     }
 
     public LadderConfig withResilience(ResilienceConfig newResilience) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, newResilience, cache, aliases,
-                jobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.resilience = newResilience);
     }
 
     public LadderConfig withCache(CacheConfig newCache) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, newCache, aliases,
-                jobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.cache = newCache);
     }
 
     public LadderConfig withJobs(JobsConfig newJobs) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                newJobs, webhooks, telemetry, embeddings);
+        return edit(p -> p.jobs = newJobs);
     }
 
     public LadderConfig withWebhooks(WebhookConfig newWebhooks) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, newWebhooks, telemetry, embeddings);
+        return edit(p -> p.webhooks = newWebhooks);
     }
 
     public LadderConfig withTelemetry(TelemetryConfig newTelemetry) {
-        return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases,
-                jobs, webhooks, newTelemetry, embeddings);
+        return edit(p -> p.telemetry = newTelemetry);
+    }
+
+    /** A copy with {@code change} applied: the one place the withers list every component. */
+    private LadderConfig edit(Consumer<Sections> change) {
+        Sections p = new Sections(this);
+        change.accept(p);
+        return new LadderConfig(p.server, p.providers, models, tiers, p.routing, validation, p.resilience, p.cache,
+                aliases, p.jobs, p.webhooks, p.telemetry, embeddings);
+    }
+
+    /** The sections a wither may replace. */
+    private static final class Sections {
+        ServerConfig server;
+        Map<String, ProviderConfig> providers;
+        RoutingConfig routing;
+        ResilienceConfig resilience;
+        CacheConfig cache;
+        JobsConfig jobs;
+        WebhookConfig webhooks;
+        TelemetryConfig telemetry;
+
+        Sections(LadderConfig c) {
+            server = c.server;
+            providers = c.providers;
+            routing = c.routing;
+            resilience = c.resilience;
+            cache = c.cache;
+            jobs = c.jobs;
+            webhooks = c.webhooks;
+            telemetry = c.telemetry;
+        }
     }
 }
