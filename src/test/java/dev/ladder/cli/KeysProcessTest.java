@@ -122,6 +122,61 @@ class KeysProcessTest {
         }
     }
 
+    @Test
+    @Tag("slow")
+    void twoGatewayProcessesSharingRedisNeverSpendMoreThanTheBudget() throws Exception {
+        String redis = dev.ladder.testing.Required.redis();
+        Path data = dir.resolve("data");
+        Path config = demoConfig();
+        double budgetUsd = 0.004;
+        // two replicas: separate processes, the same key store (a shared data volume), budgets in one Redis
+        Process a = startGateway(config, data, Map.of("LADDER_REDIS_URL", redis));
+        Process b = startGateway(config, data, Map.of("LADDER_REDIS_URL", redis));
+        List<Integer> statuses = new ArrayList<>();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            String baseA = awaitListening(a);
+            String baseB = awaitListening(b);
+            String secret = Json.read(send(http, baseA + "/admin/keys", MASTER, "{\"budget_usd\":" + budgetUsd
+                    + ",\"budget_period\":\"total\"}").body()).path("key").asText();
+            List<java.util.concurrent.Future<HttpResponse<String>>> futures = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 200; i++) {
+                    String base = i % 2 == 0 ? baseA : baseB;
+                    String body = "{\"model\":\"ladder/auto\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"Explain request " + i + " in one sentence.\"}]}";
+                    futures.add(pool.submit(() -> send(http, base + "/v1/chat/completions", secret, body)));
+                }
+                for (var f : futures) {
+                    HttpResponse<String> r = f.get();
+                    statuses.add(r.statusCode());
+                    if (r.statusCode() != 200) {
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                        assertThat(Json.read(r.body()).path("error").path("code").asText())
+                                .isEqualTo("budget_exceeded");
+                    }
+                }
+            }
+        } finally {
+            // a normal stop (SIGTERM): each process settles what it holds before it exits
+            a.destroy();
+            b.destroy();
+            a.waitFor(30, TimeUnit.SECONDS);
+            b.waitFor(30, TimeUnit.SECONDS);
+            a.destroyForcibly();
+            b.destroyForcibly();
+        }
+        long ok = statuses.stream().filter(st -> st == 200).count();
+        Map<String, Long> ledger;
+        try (SqliteAccessStore store = SqliteAccessStore.open(data.resolve(SqliteAccessStore.FILE_NAME))) {
+            ledger = store.ledgerAmounts();
+        }
+        long spent = ledger.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("two gateway processes on Redis: %d answered, %d budget_exceeded, spent %d of %d micro-USD%n",
+                ok, statuses.size() - ok, spent, (long) (budgetUsd * 1e6));
+        assertThat(ok).as("some requests fit, not all").isBetween(1L, 199L);
+        assertThat(spent).as("micro-USD spent and held by both processes").isLessThanOrEqualTo((long) (budgetUsd * 1e6));
+    }
+
     private Path demoConfig() throws Exception {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("/dev/ladder/demo.yaml")) {
             return Files.write(dir.resolve("demo.yaml"), in.readAllBytes());
@@ -129,11 +184,16 @@ class KeysProcessTest {
     }
 
     private static Process startGateway(Path config, Path data) throws Exception {
+        return startGateway(config, data, Map.of());
+    }
+
+    private static Process startGateway(Path config, Path data, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(JavaProcess.JAVA.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config",
                 config.toString(), "--port", "0", "--data-dir", data.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("LADDER_MASTER_KEY", MASTER);
+        pb.environment().putAll(env);
         return pb.start();
     }
 
