@@ -1,7 +1,7 @@
 package dev.ladder.cli;
 
 import dev.ladder.eval.EvalException;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,15 +11,15 @@ final class DecisionLogs {
     private DecisionLogs() {
     }
 
-    static SqliteDecisionStore open(Path path) {
-        Path file = Files.isDirectory(path) ? path.resolve(SqliteDecisionStore.FILE_NAME) : path;
+    static JdbcDecisionStore open(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve(JdbcDecisionStore.FILE_NAME) : path;
         if (!Files.isRegularFile(file)) {
             throw new EvalException(file + ": no such decision log");
         }
-        if (!file.getFileName().toString().equals(SqliteDecisionStore.FILE_NAME)) {
-            throw new EvalException(file + ": a decision log is a file named " + SqliteDecisionStore.FILE_NAME
+        if (!file.getFileName().toString().equals(JdbcDecisionStore.FILE_NAME)) {
+            throw new EvalException(file + ": a decision log is a file named " + JdbcDecisionStore.FILE_NAME
                     + " (or give its directory)");
         }
-        return SqliteDecisionStore.open(file.toAbsolutePath().getParent());
+        return JdbcDecisionStore.open(file.toAbsolutePath().getParent());
     }
 }

@@ -47,7 +47,7 @@ import dev.ladder.route.TierDefaultsStage;
 import dev.ladder.strategy.StrategyStage;
 import dev.ladder.validate.Validation;
 import dev.ladder.route.RoutingOptions;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.telemetry.BreakerLog;
 import dev.ladder.telemetry.DecisionLog;
 import dev.ladder.telemetry.Metrics;
@@ -192,7 +192,7 @@ public final class Gateway implements AutoCloseable {
         KeysWiring.checkBind(config.server().host(), masterKey.isPresent(), insecureNoAuth);
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
-        SqliteDecisionStore store = SqliteDecisionStore.open(config.server().dataDir());
+        JdbcDecisionStore store = JdbcDecisionStore.open(config.server().dataDir());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
         Optional<Traces> traces = traces(config);
@@ -350,7 +350,7 @@ public final class Gateway implements AutoCloseable {
      * Feedback may arrive before the decision log's writer has stored its request: an unknown id waits for the
      * queue to drain (at most a second) and is looked up once more before it is a 404.
      */
-    private static FeedbackStore feedback(SqliteDecisionStore store, DecisionLog decisionLog) {
+    private static FeedbackStore feedback(JdbcDecisionStore store, DecisionLog decisionLog) {
         return new FeedbackStore() {
             @Override
             public boolean addFeedback(Feedback f) {
@@ -414,7 +414,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The key store and ledger, when virtual keys are on. */
-    public Optional<dev.ladder.store.SqliteAccessStore> accessStore() {
+    public Optional<dev.ladder.store.JdbcAccessStore> accessStore() {
         return keys.store();
     }
 

@@ -16,7 +16,7 @@ import dev.ladder.config.LadderConfig;
 import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.store.RedisAccess;
-import dev.ladder.store.SqliteAccessStore;
+import dev.ladder.store.JdbcAccessStore;
 import dev.ladder.webhooks.Outbox;
 import dev.ladder.wire.Json;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * gateway must stay on loopback ({@link #checkBind}).
  */
 public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attemptStages, List<GatewayEvents> listeners,
-        Optional<SqliteAccessStore> store, Optional<RedisAccess> redis,
+        Optional<JdbcAccessStore> store, Optional<RedisAccess> redis,
         Optional<Supplier<List<BudgetStatus>>> budgets) implements AutoCloseable {
 
     /**
@@ -105,7 +105,7 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         if (masterKey.isEmpty()) {
             return NONE;
         }
-        SqliteAccessStore store = SqliteAccessStore.open(config.server().dataDir().resolve(SqliteAccessStore.FILE_NAME));
+        JdbcAccessStore store = JdbcAccessStore.open(config.server().dataDir().resolve(JdbcAccessStore.FILE_NAME));
         Optional<RedisAccess> redis;
         try {
             redis = options.redisUrl().map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock));
@@ -180,6 +180,6 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
     @Override
     public void close() {
         redis.ifPresent(RedisAccess::close);
-        store.ifPresent(SqliteAccessStore::close);
+        store.ifPresent(JdbcAccessStore::close);
     }
 }

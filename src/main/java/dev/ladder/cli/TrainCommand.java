@@ -8,7 +8,7 @@ import dev.ladder.eval.Exclusions;
 import dev.ladder.eval.LogLabels;
 import dev.ladder.eval.Training;
 import dev.ladder.pipeline.DecisionStore;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,11 +92,11 @@ final class TrainCommand implements Callable<Integer> {
             model = Training.fromColumns(data, weak, strong, recipe, source.data, folds, seed, command,
                     Optional.ofNullable(attribution));
         } else {
-            Path file = Files.isDirectory(source.db) ? source.db.resolve(SqliteDecisionStore.FILE_NAME) : source.db;
+            Path file = Files.isDirectory(source.db) ? source.db.resolve(JdbcDecisionStore.FILE_NAME) : source.db;
             if (!Files.isRegularFile(file)) {
                 throw new EvalException(file + ": no such decision log");
             }
-            try (DecisionStore store = SqliteDecisionStore.open(file.toAbsolutePath().getParent())) {
+            try (DecisionStore store = JdbcDecisionStore.open(file.toAbsolutePath().getParent())) {
                 LogLabels labels = LogLabels.from(store);
                 model = Training.fromLabels(labels.prompts(), labels.labels(), recipe, List.of(file),
                         LogLabels.DESCRIPTION, command);

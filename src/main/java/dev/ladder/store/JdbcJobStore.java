@@ -39,6 +39,7 @@ import java.util.function.BiFunction;
 public final class JdbcJobStore implements JobStore {
 
     public static final String SQLITE_FILE = "jobs.db";
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB_COLUMNS = "id, batch_id, line, custom_id, priority, body, hints, webhook_url, "
@@ -53,23 +54,21 @@ public final class JdbcJobStore implements JobStore {
     /** The advisory lock that serializes leases on PostgreSQL when keys have limits. */
     private static final long LEASE_LOCK = 0x1add3_0b5L;
 
-    private final JobDatabase db;
+    private final Database db;
     private final JdbcOutbox outbox;
 
-    private JdbcJobStore(JobDatabase db) {
+    private JdbcJobStore(Database db) {
         this.db = db;
         this.outbox = new JdbcOutbox(db);
     }
 
     /** The queue in PostgreSQL at {@code url} when given, else in SQLite under {@code dataDir}. */
     public static JdbcJobStore open(Optional<String> url, Path dataDir) {
-        JobDatabase db = url.isPresent() ? JobDatabase.postgres(url.get())
-                : JobDatabase.sqlite(dataDir.resolve(SQLITE_FILE));
+        Database db = url.isPresent() ? Database.postgres(url.get())
+                : Database.sqlite(dataDir.resolve(SQLITE_FILE), BUSY_TIMEOUT_MILLIS);
         try {
-            db.inTransaction(c -> {
-                migrate(c, db.dialect());
-                return null;
-            });
+            // the queue's tables were the same from the first release until versioned migrations
+            db.migrate("jobs", Migrations.Legacy.whenTable("ladder_jobs", 1));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -85,30 +84,6 @@ public final class JdbcJobStore implements JobStore {
     /** Where the queue lives (no password), for the log. */
     public String description() {
         return db.dialect().name().toLowerCase(java.util.Locale.ROOT) + " " + db.description();
-    }
-
-    private static void migrate(Connection c, JobDatabase.Dialect dialect) throws SQLException {
-        String blob = dialect == JobDatabase.Dialect.POSTGRES ? "BYTEA" : "BLOB";
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS ladder_files (id TEXT PRIMARY KEY, purpose TEXT NOT NULL, "
-                    + "filename TEXT NOT NULL, bytes BIGINT NOT NULL, created_at BIGINT NOT NULL, content " + blob
-                    + " NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS ladder_batches (id TEXT PRIMARY KEY, input_file_id TEXT NOT NULL, "
-                    + "endpoint TEXT NOT NULL, completion_window TEXT NOT NULL, status TEXT NOT NULL, "
-                    + "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, transitions TEXT NOT NULL, "
-                    + "output_file_id TEXT, error_file_id TEXT, metadata TEXT NOT NULL, total INTEGER NOT NULL, "
-                    + "webhook_url TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS ladder_jobs (id TEXT PRIMARY KEY, batch_id TEXT, line INTEGER NOT NULL,"
-                    + " custom_id TEXT, priority INTEGER NOT NULL, body TEXT NOT NULL, hints TEXT NOT NULL, "
-                    + "webhook_url TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL, lease_owner TEXT, "
-                    + "lease_until BIGINT, created_at BIGINT NOT NULL, finished_at BIGINT, status_code INTEGER, "
-                    + "result TEXT, cost_usd DOUBLE PRECISION, tier TEXT, request_id TEXT, key_id TEXT)");
-            // lease_owner stays on a finished job: the worker that recorded its result
-            s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_due ON ladder_jobs (state, priority, created_at, line)");
-            s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_batch ON ladder_jobs (batch_id, state)");
-            s.execute("CREATE INDEX IF NOT EXISTS ladder_jobs_key ON ladder_jobs (key_id, state)");
-            JdbcOutbox.migrate(s);
-        }
     }
 
     @Override
@@ -282,7 +257,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private Optional<Batch> lockedBatch(Connection c, String id) throws SQLException {
-        String lock = db.dialect() == JobDatabase.Dialect.POSTGRES ? " FOR UPDATE" : "";
+        String lock = db.dialect() == Database.Dialect.POSTGRES ? " FOR UPDATE" : "";
         try (PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM ladder_batches WHERE id = ?"
                 + lock)) {
             ps.setString(1, id);
@@ -307,11 +282,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<Lease> lease(String owner, int max, Instant now, Duration lease, int perKeyLimit) {
         requireNonNull(owner, "owner is null");
-        String skipLocked = db.dialect() == JobDatabase.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+        String skipLocked = db.dialect() == Database.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
         String perKey = perKeyLimit <= 0 ? "" : " AND (j.key_id IS NULL OR (SELECT COUNT(*) FROM ladder_jobs r "
                 + "WHERE r.key_id = j.key_id AND r.state = 'running' AND r.lease_until >= ?) < ?)";
         return db.inTransaction(c -> {
-            if (perKeyLimit > 0 && db.dialect() == JobDatabase.Dialect.POSTGRES) {
+            if (perKeyLimit > 0 && db.dialect() == Database.Dialect.POSTGRES) {
                 // per-key counts must see every other process's leases: lease one process at a time (SQLite's
                 // BEGIN IMMEDIATE already does); the lock ends with the transaction
                 try (Statement st = c.createStatement()) {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,21 +25,10 @@ public final class JdbcOutbox implements OutboxStore {
 
     private static final String EVENT_COLUMNS = "id, type, body, url, created_at, state, next_attempt_at";
 
-    private final JobDatabase db;
+    private final Database db;
 
-    JdbcOutbox(JobDatabase db) {
+    JdbcOutbox(Database db) {
         this.db = db;
-    }
-
-    static void migrate(Statement s) throws SQLException {
-        s.execute("CREATE TABLE IF NOT EXISTS ladder_webhook_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, "
-                + "body TEXT NOT NULL, url TEXT, created_at BIGINT NOT NULL, state TEXT NOT NULL, "
-                + "next_attempt_at BIGINT, lease_owner TEXT, lease_until BIGINT, queued_attempts INTEGER NOT NULL)");
-        s.execute("CREATE INDEX IF NOT EXISTS ladder_webhook_events_due ON ladder_webhook_events (state, "
-                + "next_attempt_at)");
-        s.execute("CREATE TABLE IF NOT EXISTS ladder_webhook_attempts (event_id TEXT NOT NULL, number INTEGER NOT NULL,"
-                + " at BIGINT NOT NULL, url TEXT NOT NULL, status INTEGER, outcome TEXT NOT NULL, "
-                + "PRIMARY KEY (event_id, number))");
     }
 
     static void insert(Connection c, OutboxEvent e) throws SQLException {
@@ -66,7 +54,7 @@ public final class JdbcOutbox implements OutboxStore {
 
     @Override
     public List<OutboxEvent> leaseDue(String owner, int max, Instant now, Duration lease) {
-        String skipLocked = db.dialect() == JobDatabase.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+        String skipLocked = db.dialect() == Database.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_webhook_events SET lease_owner = ?, "
                     + "lease_until = ? WHERE id IN (SELECT id FROM ladder_webhook_events WHERE state = 'pending' AND "

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one: store calls are long native (JDBC) calls that would pin a carrier thread anyway.
  *
  * <pre>{@code
- * DecisionLog log = DecisionLog.start(SqliteDecisionStore.open(dataDir), queueCapacity);
+ * DecisionLog log = DecisionLog.start(JdbcDecisionStore.open(dataDir), queueCapacity);
  * }</pre>
  */
 public final class DecisionLog implements GatewayEvents, AutoCloseable {

@@ -7,7 +7,7 @@ import dev.ladder.model.CacheStatus;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.Feedback;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.wire.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class DecisionLogCommandsTest {
                     + "and explain why the induction works.", Tier.SIMPLE, 1, 0.15));
         }
         rows.add(row("top", "Design a distributed database", Tier.COMPLEX, 0, 2.5));
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(rows);
             assertThat(store.addFeedback(new Feedback("easy-0", AT, OptionalDouble.of(0.2), false))).isTrue();
             assertThat(store.addFeedback(new Feedback("hard-0", AT, OptionalDouble.empty(), true))).isTrue();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.config.ConfigLoader;
 import dev.ladder.config.LadderConfig;
-import dev.ladder.store.SqliteAccessStore;
+import dev.ladder.store.JdbcAccessStore;
 import dev.ladder.wire.Json;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -100,7 +100,7 @@ class KeysProcessTest {
         assertThat(acknowledged).as("requests answered before the kill").hasSizeGreaterThan(20);
 
         Map<String, Long> ledger;
-        try (SqliteAccessStore store = SqliteAccessStore.open(data.resolve(SqliteAccessStore.FILE_NAME))) {
+        try (JdbcAccessStore store = JdbcAccessStore.open(data.resolve(JdbcAccessStore.FILE_NAME))) {
             ledger = store.ledgerAmounts();
         }
         assertThat(ledger.keySet()).as("acknowledged requests missing from the ledger")
@@ -167,7 +167,7 @@ class KeysProcessTest {
         }
         long ok = statuses.stream().filter(st -> st == 200).count();
         Map<String, Long> ledger;
-        try (SqliteAccessStore store = SqliteAccessStore.open(data.resolve(SqliteAccessStore.FILE_NAME))) {
+        try (JdbcAccessStore store = JdbcAccessStore.open(data.resolve(JdbcAccessStore.FILE_NAME))) {
             ledger = store.ledgerAmounts();
         }
         long spent = ledger.values().stream().mapToLong(Long::longValue).sum();

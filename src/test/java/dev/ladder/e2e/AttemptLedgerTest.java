@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionRow.AttemptRow;
 import dev.ladder.providers.openai.FakeOpenAiServer;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,7 +84,7 @@ class AttemptLedgerTest {
                     .allSatisfy(t -> assertThat(t).startsWith("QUESTION:\nWhat is the capital of France?\n\nANSWER:")
                             .doesNotContain("not accepted"));
 
-            try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+            try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
                 DecisionRow row = store.find(id).orElseThrow();
                 assertThat(row.attempts()).extracting(a -> a.seq() + " " + a.purpose() + " " + a.model() + " "
                         + a.maxTokens().orElse(-1)).containsExactly("1 answer small 111", "2 judge judge 20",
@@ -147,7 +147,7 @@ class AttemptLedgerTest {
                 String unratedId = unrated.headers().firstValue("x-ladder-request-id").orElseThrow();
                 assertThat(gw.gateway.decisionLog().flush(Duration.ofSeconds(10))).isTrue();
 
-                try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+                try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
                     DecisionRow row = store.find(ratedId).orElseThrow();
                     assertThat(row.classifier()).contains("llm");
                     assertThat(row.attempts()).extracting(a -> a.purpose() + " " + a.model() + " " + a.outcome())
@@ -209,7 +209,7 @@ class AttemptLedgerTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             gw.gateway.decisionLog().flush(Duration.ofSeconds(5));
-            try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+            try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
                 Optional<DecisionRow> row = store.find(id);
                 if (row.isPresent() || System.nanoTime() > deadline) {
                     return row.orElseThrow();

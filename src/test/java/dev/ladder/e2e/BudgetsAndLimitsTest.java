@@ -7,7 +7,7 @@ import static dev.ladder.e2e.KeysEndToEndTest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ladder.store.SqliteAccessStore;
+import dev.ladder.store.JdbcAccessStore;
 import dev.ladder.wire.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class BudgetsAndLimitsTest {
             assertThat(ok).as("some requests fit in the budget").isGreaterThan(0);
             assertThat(refused).as("the budget covers only some of them").isGreaterThan(0);
 
-            SqliteAccessStore store = gw.gateway.accessStore().orElseThrow();
+            JdbcAccessStore store = gw.gateway.accessStore().orElseThrow();
             Map<String, Long> ledger = awaitSettled(gw, store);
             long spent = ledger.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("budget test: %d answered, %d budget_exceeded, spent %d of %d micro-USD%n", ok, refused,
@@ -135,7 +135,7 @@ class BudgetsAndLimitsTest {
         }
     }
 
-    private static Map<String, Long> awaitSettled(TestGateway gw, SqliteAccessStore store) throws Exception {
+    private static Map<String, Long> awaitSettled(TestGateway gw, JdbcAccessStore store) throws Exception {
         for (int i = 0; i < 100; i++) {
             JsonNode spend = Json.read(get(gw, "/admin/spend?by=key", MASTER).body());
             if (spend.path("data").isEmpty() || spend.path("data").get(0).path("unsettled_requests").asLong() == 0) {

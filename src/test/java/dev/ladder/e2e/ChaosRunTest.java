@@ -20,7 +20,7 @@ import dev.ladder.providers.ProviderConfig;
 import dev.ladder.providers.simulated.Fault;
 import dev.ladder.providers.simulated.SimulatedProvider;
 import dev.ladder.providers.simulated.SimulatedStats;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -241,7 +241,7 @@ class ChaosRunTest {
     }
 
     DecisionStats decisionStats() {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             List<DecisionRow> rows = store.recent(REQUESTS * 2);
             Map<String, Integer> kinds = new TreeMap<>();
             int hidden = 0;

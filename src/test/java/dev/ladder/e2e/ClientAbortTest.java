@@ -9,7 +9,7 @@ import dev.ladder.providers.simulated.SimulatedModelConfig.FailureRates;
 import dev.ladder.providers.simulated.SimulatedProvider;
 import dev.ladder.providers.simulated.SimulatedStats;
 import dev.ladder.providers.simulated.SimulatorServer;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -164,7 +164,7 @@ class ClientAbortTest {
     }
 
     private void assertRowIs499(String requestId) {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             DecisionRow row = store.find(requestId).orElseThrow();
             assertThat(row.status()).isEqualTo(499);
             assertThat(row.errorType()).contains("client_closed");

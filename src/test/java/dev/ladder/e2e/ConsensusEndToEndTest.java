@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionRow.AttemptRow;
 import dev.ladder.providers.openai.FakeOpenAiServer;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +100,7 @@ class ConsensusEndToEndTest {
 
     private DecisionRow row(TestGateway gw, HttpResponse<String> r) throws Exception {
         assertThat(gw.gateway.decisionLog().flush(Duration.ofSeconds(10))).isTrue();
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             return store.find(r.headers().firstValue("x-ladder-request-id").orElseThrow()).orElseThrow();
         }
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.wire.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class DecisionLogEndToEndTest {
             assertThat(gw.gateway.decisionLog().flush(Duration.ofSeconds(10))).isTrue();
         }
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             DecisionRow s = store.find(simpleId).orElseThrow();
             assertThat(s.routedTier()).contains(Tier.SIMPLE);
             assertThat(s.model()).contains("sim-small");
@@ -91,7 +91,7 @@ class DecisionLogEndToEndTest {
             id = r.headers().firstValue("x-ladder-request-id").orElseThrow();
             gw.gateway.decisionLog().flush(Duration.ofSeconds(10));
         }
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             assertThat(store.find(id).orElseThrow().completionTokens()).isPositive();
         }
     }

@@ -13,7 +13,7 @@ import dev.ladder.model.CacheStatus;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.providers.azure.FakeAzureServer;
 import dev.ladder.providers.openai.FakeEmbeddings;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.wire.Json;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -93,7 +93,7 @@ class EmbeddingsThroughGatewayTest {
             }
             assertThat(gw.gateway.decisionLog().flush(Duration.ofSeconds(10))).isTrue();
         }
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             DecisionRow missRow = store.find(first).orElseThrow();
             DecisionRow hitRow = store.find(second).orElseThrow();
             assertThat(missRow.model()).contains("text-embedding-3-small");

@@ -3,7 +3,7 @@ package dev.ladder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.pipeline.DecisionRow;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,7 +249,7 @@ abstract class ExactCacheContract {
         String id = hit.headers().firstValue("x-ladder-request-id").orElseThrow();
         assertThat(gw.gateway.decisionLog().flush(Duration.ofSeconds(10))).isTrue();
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             DecisionRow row = store.find(id).orElseThrow();
             assertThat(row.cacheStatus().wireName()).isEqualTo("exact");
             assertThat(row.costUsd()).isZero();

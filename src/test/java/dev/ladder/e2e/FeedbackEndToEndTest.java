@@ -3,7 +3,7 @@ package dev.ladder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.pipeline.Feedback;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.wire.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class FeedbackEndToEndTest {
             assertThat(Json.read(score.body()).path("stored").asBoolean()).isTrue();
             assertThat(regenerated.statusCode()).isEqualTo(200);
         }
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             List<Feedback> stored = store.feedback();
             assertThat(stored).extracting(Feedback::requestId).containsExactly(id, id);
             assertThat(stored.get(0).score()).hasValue(0.25);

@@ -7,7 +7,7 @@ import dev.ladder.cli.Gateway;
 import dev.ladder.config.LadderConfig;
 import dev.ladder.model.CacheStatus;
 import dev.ladder.pipeline.DecisionRow;
-import dev.ladder.store.SqliteDecisionStore;
+import dev.ladder.store.JdbcDecisionStore;
 import dev.ladder.testing.PromText;
 import dev.ladder.testing.Required;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class MetricsMatchTheDecisionLogTest {
         }
         PromText m = PromText.parse(text);
         List<DecisionRow> rows;
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             rows = store.recent(10_000);
         }
         List<DecisionRow.AttemptRow> attempts = rows.stream().flatMap(r -> r.attempts().stream()).toList();

@@ -7,6 +7,7 @@ import dev.ladder.config.LadderConfig;
 import dev.ladder.jobs.Batch;
 import dev.ladder.jobs.BatchStatus;
 import dev.ladder.jobs.JobsConfig;
+import dev.ladder.testing.LocalPostgres;
 import dev.ladder.testing.Required;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class TwoGatewaysOnPostgresTest {
 
     @Test
     void twoGatewaysDrainOneQueueAndDoEachJobOnce() throws Exception {
-        String url = freshDatabase(Required.postgres());
+        String url = LocalPostgres.freshDatabase(Required.postgres());
         try (TestGateway a = gateway(url, dirA); TestGateway b = gateway(url, dirB)) {
             String file = a.gateway().jobs().upload("in.jsonl", "batch", BatchFixtures.input(JOBS)).id();
             String batchId = a.gateway().jobs().createBatch(file, "/v1/chat/completions", "24h", Map.of(),
@@ -91,17 +91,5 @@ class TwoGatewaysOnPostgresTest {
                 .withJobs(new JobsConfig(Optional.of(url), 200, PER_KEY, JobsConfig.DEFAULT_LEASE,
                         JobsConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofMillis(20)));
         return TestGateway.of(cfg, InstantSource.system());
-    }
-
-    /** A database of its own on the server, so tests sharing the server do not share a queue. */
-    static String freshDatabase(String serverUrl) throws Exception {
-        String name = "ladder_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        int q = serverUrl.indexOf('?');
-        String base = q < 0 ? serverUrl : serverUrl.substring(0, q);
-        String query = q < 0 ? "" : serverUrl.substring(q);
-        return base.substring(0, base.lastIndexOf('/') + 1) + name + query;
     }
 }

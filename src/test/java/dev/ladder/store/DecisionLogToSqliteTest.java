@@ -32,13 +32,13 @@ class DecisionLogToSqliteTest {
 
     @Test
     void personal_data_in_the_prompt_never_reaches_the_database_file() throws Exception {
-        try (DecisionLog log = DecisionLog.start(SqliteDecisionStore.open(dataDir), 100)) {
+        try (DecisionLog log = DecisionLog.start(JdbcDecisionStore.open(dataDir), 100)) {
             log.completed(record("req-1", "Refund alice@example.com on card 4111 1111 1111 1111, call 415-555-2671"));
             assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
         }
 
-        Path file = dataDir.resolve(SqliteDecisionStore.FILE_NAME);
-        assertThat(SqliteDecisionStoreTest.queryStrings(file, "SELECT prompt_preview FROM decisions"))
+        Path file = dataDir.resolve(JdbcDecisionStore.FILE_NAME);
+        assertThat(JdbcDecisionStoreTest.queryStrings(file, "SELECT prompt_preview FROM decisions"))
                 .containsExactly("Refund [email] on card [card], call [phone]");
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path f : files.toList()) {
@@ -51,7 +51,7 @@ class DecisionLogToSqliteTest {
     @Test
     void records_from_concurrent_producers_all_land_in_the_database() throws Exception {
         DecisionLogConfig config = DecisionLogConfig.DEFAULTS.withQueueCapacity(4_000);
-        try (DecisionLog log = DecisionLog.start(SqliteDecisionStore.open(dataDir), config, InstantSource.system());
+        try (DecisionLog log = DecisionLog.start(JdbcDecisionStore.open(dataDir), config, InstantSource.system());
              ExecutorService producers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int p = 0; p < 8; p++) {
@@ -71,7 +71,7 @@ class DecisionLogToSqliteTest {
             assertThat(log.failed()).isZero();
         }
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             assertThat(store.recent(10_000)).hasSize(4_000);
             assertThat(store.find("p7-499")).isPresent();
         }

@@ -34,6 +34,22 @@ public final class LocalPostgres {
         return URL;
     }
 
+    /**
+     * A new, empty database on the server at {@code serverUrl} (a JDBC URL), so that tests sharing the server do not
+     * share tables; its JDBC URL.
+     */
+    public static String freshDatabase(String serverUrl) throws java.sql.SQLException {
+        String name = "ladder_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(serverUrl);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        int q = serverUrl.indexOf('?');
+        String base = q < 0 ? serverUrl : serverUrl.substring(0, q);
+        String query = q < 0 ? "" : serverUrl.substring(q);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + query;
+    }
+
     private static Optional<String> find() {
         String given = System.getProperty("ladder.postgres.url", System.getenv("LADDER_POSTGRES_URL"));
         if (given != null && !given.isBlank()) {

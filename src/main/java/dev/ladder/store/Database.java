@@ -19,11 +19,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connections of the job queue's database: one SQLite connection in WAL mode (writes serialize in SQLite
- * anyway; a lock hands it to one thread at a time), or a small pool of PostgreSQL connections. {@link #inTransaction}
- * runs work atomically in either.
+ * The connections of a store's database: in SQLite (WAL), one connection that writes (writes serialize in SQLite
+ * anyway; a lock hands it to one thread at a time) and one that reads, so reads never wait for a write in
+ * progress; in PostgreSQL, a small pool that serves both. {@link #inTransaction} runs work atomically in either.
+ * {@link #migrate} brings the store's tables to the version of this code (see {@link Migrations}).
  */
-final class JobDatabase implements AutoCloseable {
+final class Database implements AutoCloseable {
 
     enum Dialect { SQLITE, POSTGRES }
 
@@ -32,24 +33,36 @@ final class JobDatabase implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
-    private static final int POSTGRES_POOL = 4;
+    /** Connections per store and process: requests wait for one rather than open more. */
+    private static final int POSTGRES_POOL = 8;
 
     private final Dialect dialect;
     private final String description;
+    private final String jdbcUrl;
+    private final Properties properties;
+    private final Optional<Path> file;
     private final BlockingQueue<Connection> pool;
+    private final Optional<Connection> reader;
     private final List<Connection> all;
     private final ReentrantLock sqliteLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
 
-    private JobDatabase(Dialect dialect, String description, List<Connection> connections) {
+    private Database(Dialect dialect, String description, String jdbcUrl, Properties properties, Optional<Path> file,
+            List<Connection> connections, Optional<Connection> reader) {
         this.dialect = dialect;
         this.description = description;
-        this.all = List.copyOf(connections);
+        this.jdbcUrl = jdbcUrl;
+        this.properties = properties;
+        this.file = file;
+        this.reader = reader;
+        List<Connection> every = new ArrayList<>(connections);
+        reader.ifPresent(every::add);
+        this.all = List.copyOf(every);
         this.pool = new ArrayBlockingQueue<>(connections.size(), false, connections);
     }
 
     /** PostgreSQL at {@code url} ({@code jdbc:postgresql://...} or {@code postgresql://user:pw@host:port/db}). */
-    static JobDatabase postgres(String url) {
+    static Database postgres(String url) {
         String jdbc = url;
         Properties props = new Properties();
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
@@ -70,24 +83,56 @@ final class JobDatabase implements AutoCloseable {
                 connections.add(DriverManager.getConnection(jdbc, props));
             }
         } catch (SQLException e) {
-            connections.forEach(JobDatabase::closeQuietly);
-            throw new StoreException("cannot connect to the job database " + redact(jdbc) + ": " + e.getMessage(), e);
+            connections.forEach(Database::closeQuietly);
+            throw new StoreException("cannot connect to PostgreSQL at " + redact(jdbc) + ": " + e.getMessage(), e);
         }
-        return new JobDatabase(Dialect.POSTGRES, redact(jdbc), connections);
+        return new Database(Dialect.POSTGRES, redact(jdbc), jdbc, props, Optional.empty(), connections,
+                Optional.empty());
     }
 
-    /** SQLite in WAL mode at {@code file}, created when absent. */
-    static JobDatabase sqlite(Path file) {
+    /**
+     * SQLite in WAL mode at {@code file}, created when absent; statements wait up to {@code busyTimeoutMillis}
+     * for another process's lock.
+     */
+    static Database sqlite(Path file, int busyTimeoutMillis) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new StoreException("cannot create directory for " + file + ": " + e, e);
         }
+        Connection writer = null;
         try {
-            return new JobDatabase(Dialect.SQLITE, file.toString(), List.of(Sql.sqliteWal(file, BUSY_TIMEOUT_MILLIS)));
+            writer = Sql.sqliteWal(file, busyTimeoutMillis);
+            Connection reader = Sql.sqliteWal(file, busyTimeoutMillis);
+            return new Database(Dialect.SQLITE, file.toString(), "jdbc:sqlite:" + file.toAbsolutePath(),
+                    new Properties(), Optional.of(file), List.of(writer), Optional.of(reader));
         } catch (SQLException e) {
-            throw new StoreException("cannot open the job database " + file + ": " + e.getMessage(), e);
+            if (writer != null) {
+                closeQuietly(writer);
+            }
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Brings the tables of {@code store} to the newest version of {@code db/migration/<dialect>/<store>}
+     * ({@link Migrations}); {@code legacyVersion} is the version of tables an older Ladder made without them.
+     */
+    void migrate(String store, Migrations.Legacy legacyVersion) {
+        Migrations.migrate(this, store, legacyVersion);
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    Properties properties() {
+        return properties;
+    }
+
+    /** The SQLite file; empty on PostgreSQL. */
+    Optional<Path> file() {
+        return file;
     }
 
     Dialect dialect() {
@@ -96,6 +141,24 @@ final class JobDatabase implements AutoCloseable {
 
     String description() {
         return description;
+    }
+
+    /**
+     * {@code work} that only reads: on SQLite on the read connection (it never waits for a write in progress in this
+     * process), on PostgreSQL on a pooled connection.
+     */
+    <T> T read(Work<T> work) {
+        if (reader.isEmpty()) {
+            return use(work, false);
+        }
+        readLock.lock();
+        try {
+            return work.run(reader.get());
+        } catch (SQLException e) {
+            throw new StoreException(description + ": " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** {@code work} on a connection of its own, auto-committing each statement. */
@@ -116,7 +179,7 @@ final class JobDatabase implements AutoCloseable {
             }
             return dialect == Dialect.SQLITE ? sqliteTransaction(c, work) : postgresTransaction(c, work);
         } catch (SQLException e) {
-            throw new StoreException("job database " + description + ": " + e.getMessage(), e);
+            throw new StoreException(description + ": " + e.getMessage(), e);
         } finally {
             give(c);
         }
@@ -169,7 +232,7 @@ final class JobDatabase implements AutoCloseable {
                 sqliteLock.unlock();
             }
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a job database connection", e);
+            throw new StoreException("interrupted while waiting for a connection to " + description, e);
         }
     }
 
@@ -180,9 +243,17 @@ final class JobDatabase implements AutoCloseable {
         }
     }
 
+    /** Closes every connection, waiting for work in progress in this process to end. */
     @Override
     public void close() {
-        all.forEach(JobDatabase::closeQuietly);
+        sqliteLock.lock();
+        readLock.lock();
+        try {
+            all.forEach(Database::closeQuietly);
+        } finally {
+            readLock.unlock();
+            sqliteLock.unlock();
+        }
     }
 
     private static void closeQuietly(Connection c) {

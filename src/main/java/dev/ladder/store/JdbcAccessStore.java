@@ -12,10 +12,7 @@ import dev.ladder.access.SpendReport;
 import dev.ladder.access.Team;
 import dev.ladder.access.VirtualKey;
 import dev.ladder.model.Tier;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,71 +27,61 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * Virtual keys, teams and the spend ledger in {@code <dataDir>/access.db} (beside the decision log, in a file of
- * its own so that a ledger write never waits behind a batch of decision rows). Keys are stored by the SHA-256 of
- * their secret, never the secret. Each ledger write is its own committed transaction before the call returns
- * (WAL, synchronous NORMAL: it survives the process being killed; an OS crash may lose the last ones).
+ * Virtual keys, teams and the spend ledger: in SQLite, {@code <dataDir>/access.db} (beside the decision log, in a
+ * file of its own so that a ledger write never waits behind a batch of decision rows); or in PostgreSQL, shared by
+ * every replica. Keys are stored by the SHA-256 of their secret, never the secret. Each ledger write is its own
+ * committed transaction before the call returns (SQLite: WAL, synchronous NORMAL: it survives the process being
+ * killed; an OS crash may lose the last ones). Nothing is cached in the process: a key revoked by one replica is
+ * refused by every replica from its next request.
  */
-public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendReport, AutoCloseable {
+public final class JdbcAccessStore implements KeyStore, LedgerJournal, SpendReport, AutoCloseable {
 
     public static final String FILE_NAME = "access.db";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
-    private final Path file;
-    private final Connection writer;
-    private final Connection reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantLock readLock = new ReentrantLock();
+    private final Database db;
 
-    private SqliteAccessStore(Path file, Connection writer, Connection reader) {
-        this.file = file;
-        this.writer = writer;
-        this.reader = reader;
+    private JdbcAccessStore(Database db) {
+        this.db = db;
     }
 
-    /** Opens (creating) {@code file}. */
-    public static SqliteAccessStore open(Path file) {
+    /** Opens (creating) the SQLite file {@code file}. */
+    public static JdbcAccessStore open(Path file) {
         requireNonNull(file, "file is null");
+        return open(Database.sqlite(file, BUSY_TIMEOUT_MILLIS));
+    }
+
+    /** The store in PostgreSQL at {@code url} when given, else in the SQLite file {@code file}. */
+    public static JdbcAccessStore open(Optional<String> url, Path file) {
+        return url.isPresent() ? open(Database.postgres(url.get())) : open(file);
+    }
+
+    private static JdbcAccessStore open(Database db) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection w = connect(file);
-            migrate(w);
-            return new SqliteAccessStore(file, w, connect(file));
-        } catch (IOException | SQLException e) {
-            throw new StoreException("cannot open the key store " + file + ": " + e.getMessage(), e);
+            // the tables were the same from the first release with keys until versioned migrations
+            db.migrate("access", Migrations.Legacy.whenTable("ledger", 1));
+            return new JdbcAccessStore(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw new StoreException("cannot open the key store " + db.description() + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The SQLite file.
+     *
+     * @throws IllegalStateException when the store is in PostgreSQL
+     */
     public Path file() {
-        return file;
+        return db.file().orElseThrow(() -> new IllegalStateException("the key store is in " + db.description()));
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        return Sql.sqliteWal(file, BUSY_TIMEOUT_MILLIS);
-    }
-
-    private static void migrate(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS keys (id TEXT PRIMARY KEY, prefix TEXT NOT NULL, "
-                    + "hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, team TEXT, user_name TEXT, tags TEXT NOT NULL, "
-                    + "models TEXT NOT NULL, tiers TEXT NOT NULL, max_tier TEXT, budget_usd REAL, period TEXT, "
-                    + "rpm INTEGER NOT NULL, tpm INTEGER NOT NULL, cap_percent REAL, cap_tier TEXT, "
-                    + "expires_at INTEGER, revoked_at INTEGER, created_at INTEGER NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS teams (name TEXT PRIMARY KEY, budget_usd REAL, period TEXT, "
-                    + "rpm INTEGER NOT NULL, tpm INTEGER NOT NULL, cap_percent REAL, cap_tier TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS ledger (request_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, "
-                    + "team TEXT, slots TEXT NOT NULL, reserved_micros INTEGER NOT NULL, actual_micros INTEGER, "
-                    + "model TEXT, tier TEXT, feature TEXT, prompt_tokens INTEGER, completion_tokens INTEGER, "
-                    + "baseline_micros INTEGER, created_at INTEGER NOT NULL, settled_at INTEGER)");
-            s.execute("CREATE INDEX IF NOT EXISTS ledger_created ON ledger (created_at)");
-        }
+    /** Where the store lives (no password), for the log and errors. */
+    public String description() {
+        return db.description();
     }
 
     // ---- keys and teams ----
@@ -133,8 +120,10 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
 
     @Override
     public void putTeam(Team team) {
-        write("INSERT OR REPLACE INTO teams (name, budget_usd, period, rpm, tpm, cap_percent, cap_tier) "
-                + "VALUES (?,?,?,?,?,?,?)", p -> {
+        write("INSERT INTO teams (name, budget_usd, period, rpm, tpm, cap_percent, cap_tier) VALUES (?,?,?,?,?,?,?) "
+                + "ON CONFLICT (name) DO UPDATE SET budget_usd = excluded.budget_usd, period = excluded.period, "
+                + "rpm = excluded.rpm, tpm = excluded.tpm, cap_percent = excluded.cap_percent, "
+                + "cap_tier = excluded.cap_tier", p -> {
                     p.setString(1, team.name());
                     bindLimits(p, team.limits(), 2);
                 });
@@ -155,7 +144,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
     @Override
     public void reserved(Charge charge, long moreMicros, Instant at) {
         write("INSERT INTO ledger (request_id, key_id, team, slots, reserved_micros, created_at) VALUES (?,?,?,?,?,?) "
-                + "ON CONFLICT(request_id) DO UPDATE SET reserved_micros = reserved_micros + excluded.reserved_micros",
+                + "ON CONFLICT (request_id) DO UPDATE SET reserved_micros = ledger.reserved_micros + excluded.reserved_micros",
                 p -> {
                     p.setString(1, charge.requestId());
                     p.setString(2, charge.keyId());
@@ -184,10 +173,9 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
 
     @Override
     public Map<String, Long> usedBySlot() {
-        Map<String, Long> used = new HashMap<>();
-        readLock.lock();
-        try {
-            try (Statement s = reader.createStatement();
+        return db.read(c -> {
+            Map<String, Long> used = new HashMap<>();
+            try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT slots, COALESCE(actual_micros, reserved_micros) FROM ledger "
                             + "WHERE slots <> ''")) {
                 while (rs.next()) {
@@ -196,32 +184,23 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
                         used.merge(slot, amount, Long::sum);
                     }
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
-        } finally {
-            readLock.unlock();
-        }
-        return used;
+            return used;
+        });
     }
 
     /** Every request of the ledger: id and what it counts for (actual, or reserved while unsettled). */
     public Map<String, Long> ledgerAmounts() {
-        Map<String, Long> out = new HashMap<>();
-        readLock.lock();
-        try {
-            try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery(
+        return db.read(c -> {
+            Map<String, Long> out = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT request_id, COALESCE(actual_micros, reserved_micros) FROM ledger")) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getLong(2));
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
-        } finally {
-            readLock.unlock();
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override
@@ -232,16 +211,17 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             case MODEL -> "COALESCE(model, '(none)')";
             case TIER -> "COALESCE(tier, '(none)')";
             case FEATURE -> "COALESCE(feature, '(none)')";
-            case DAY -> "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')";
+            case DAY -> db.dialect() == Database.Dialect.POSTGRES
+                    ? "to_char(to_timestamp(created_at / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+                    : "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')";
         };
         String sql = "SELECT " + group + " AS g, COUNT(*), COALESCE(SUM(prompt_tokens), 0), "
                 + "COALESCE(SUM(completion_tokens), 0), SUM(COALESCE(actual_micros, reserved_micros)), "
                 + "COALESCE(SUM(baseline_micros), 0), SUM(CASE WHEN settled_at IS NULL THEN 1 ELSE 0 END) "
                 + "FROM ledger WHERE created_at >= ? GROUP BY g ORDER BY g";
-        List<Row> rows = new ArrayList<>();
-        readLock.lock();
-        try {
-            try (PreparedStatement p = reader.prepareStatement(sql)) {
+        return db.read(c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setLong(1, since.map(Instant::toEpochMilli).orElse(0L));
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -249,28 +229,14 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
                                 rs.getLong(5) / 1e6, rs.getLong(6) / 1e6, rs.getLong(7)));
                     }
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the ledger in " + file + ": " + e.getMessage(), e);
             }
-        } finally {
-            readLock.unlock();
-        }
-        return rows;
+            return rows;
+        });
     }
 
     @Override
     public void close() {
-        writeLock.lock();
-        readLock.lock();
-        try {
-            writer.close();
-            reader.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close " + file + ": " + e.getMessage(), e);
-        } finally {
-            readLock.unlock();
-            writeLock.unlock();
-        }
+        db.close();
     }
 
     // ---- rows ----
@@ -282,15 +248,12 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
 
     /** Runs one statement in its own transaction; the number of rows it changed. */
     private int write(String sql, Binder binder) {
-        writeLock.lock();
-        try (PreparedStatement p = writer.prepareStatement(sql)) {
-            binder.bind(p);
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
-        }
+        return db.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                binder.bind(p);
+                return p.executeUpdate();
+            }
+        });
     }
 
     private static void bindKey(PreparedStatement p, VirtualKey k, int from) throws SQLException {
@@ -316,7 +279,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             p.setDouble(from, l.budget().get().usd());
             p.setString(from + 1, l.budget().get().period().wireName());
         } else {
-            p.setNull(from, Types.REAL);
+            p.setNull(from, Types.DOUBLE);
             p.setNull(from + 1, Types.VARCHAR);
         }
         p.setInt(from + 2, l.rpm());
@@ -325,7 +288,7 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
             p.setDouble(from + 4, l.capWhenSpent().get().percent());
             p.setString(from + 5, l.capWhenSpent().get().tier().wireName());
         } else {
-            p.setNull(from + 4, Types.REAL);
+            p.setNull(from + 4, Types.DOUBLE);
             p.setNull(from + 5, Types.VARCHAR);
         }
     }
@@ -334,15 +297,14 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
         if (v.isPresent()) {
             p.setLong(i, v.get().toEpochMilli());
         } else {
-            p.setNull(i, Types.INTEGER);
+            p.setNull(i, Types.BIGINT);
         }
     }
 
     private List<VirtualKey> readKeys(String sql, String arg) {
-        List<VirtualKey> out = new ArrayList<>();
-        readLock.lock();
-        try {
-            try (PreparedStatement p = reader.prepareStatement(sql)) {
+        return db.read(c -> {
+            List<VirtualKey> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 if (arg != null) {
                     p.setString(1, arg);
                 }
@@ -357,20 +319,15 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
                                 Instant.ofEpochMilli(rs.getLong("created_at"))));
                     }
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read keys from " + file + ": " + e.getMessage(), e);
             }
-        } finally {
-            readLock.unlock();
-        }
-        return out;
+            return out;
+        });
     }
 
     private List<Team> readTeams(String sql, String arg) {
-        List<Team> out = new ArrayList<>();
-        readLock.lock();
-        try {
-            try (PreparedStatement p = reader.prepareStatement(sql)) {
+        return db.read(c -> {
+            List<Team> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 if (arg != null) {
                     p.setString(1, arg);
                 }
@@ -379,13 +336,9 @@ public final class SqliteAccessStore implements KeyStore, LedgerJournal, SpendRe
                         out.add(new Team(rs.getString("name"), limits(rs)));
                     }
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read teams from " + file + ": " + e.getMessage(), e);
             }
-        } finally {
-            readLock.unlock();
-        }
-        return out;
+            return out;
+        });
     }
 
     private static Limits limits(ResultSet rs) throws SQLException {

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteDecisionStoreTest {
+class JdbcDecisionStoreTest {
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class SqliteDecisionStoreTest {
     void opening_creates_ladder_db_in_a_new_data_directory_in_wal_mode() throws Exception {
         Path dataDir = dir.resolve("a/b/data");
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dataDir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dataDir)) {
             assertThat(store.file()).isEqualTo(dataDir.resolve("ladder.db")).exists();
             assertThat(queryStrings(store.file(), "PRAGMA journal_mode")).containsExactly("wal");
         }
@@ -40,7 +40,7 @@ class SqliteDecisionStoreTest {
     void a_row_round_trips_with_every_field() {
         DecisionRow row = DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT);
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(row));
 
             assertThat(store.find("req-1")).contains(row);
@@ -51,7 +51,7 @@ class SqliteDecisionStoreTest {
     void a_row_with_nothing_optional_round_trips() {
         DecisionRow row = DecisionRowFixtures.bare("req-1", DecisionRowFixtures.AT);
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(row));
 
             assertThat(store.find("req-1")).contains(row);
@@ -61,7 +61,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void timestamps_are_iso_utc_with_fixed_millis_so_text_order_is_time_order() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.bare("whole-second", Instant.parse("2026-11-23T10:00:00Z")),
                     DecisionRowFixtures.bare("later", Instant.parse("2026-11-23T10:00:00.5Z")),
                     DecisionRowFixtures.bare("earlier", Instant.parse("2026-11-23T09:59:59.999Z"))));
@@ -75,7 +75,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void recent_returns_the_newest_rows_first_up_to_the_limit() {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             List<DecisionRow> rows = IntStream.range(0, 10)
                     .mapToObj(i -> DecisionRowFixtures.bare("req-" + i, DecisionRowFixtures.AT.plusSeconds(i)))
                     .toList();
@@ -90,7 +90,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void attempts_and_features_are_stored_as_json() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
 
             ObjectMapper json = new ObjectMapper();
@@ -114,7 +114,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void each_upstream_call_is_a_row_of_the_attempts_table_and_escalations_keep_their_reasons() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
 
             assertThat(queryStrings(store.file(), "SELECT request_id || ' ' || seq || ' ' || purpose || ' ' || model "
@@ -127,10 +127,13 @@ class SqliteDecisionStoreTest {
         }
     }
 
+    /** The versions in the decision log's Flyway history, in the order they were applied. */
+    private static final String HISTORY = "SELECT version FROM ladder_decisions_schema_history ORDER BY installed_rank";
+
     @Test
-    void the_schema_has_a_version_table_and_indexes_on_ts_and_feature() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
+    void the_schema_has_a_version_history_and_indexes_on_ts_and_feature() throws Exception {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
+            assertThat(queryStrings(store.file(), HISTORY)).containsExactly("1", "2", "3", "4");
             assertThat(queryStrings(store.file(),
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' "
                             + "AND sql IS NOT NULL ORDER BY name"))
@@ -144,69 +147,90 @@ class SqliteDecisionStoreTest {
     void reopening_the_file_keeps_rows_and_does_not_recreate_the_schema() throws Exception {
         Path file;
         List<String> versionsBefore;
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        String history = "SELECT version || ' ' || installed_on FROM ladder_decisions_schema_history "
+                + "ORDER BY installed_rank";
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
             file = store.file();
-            versionsBefore = queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version");
+            versionsBefore = queryStrings(file, history);
         }
         Thread.sleep(5);
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.bare("req-2", DecisionRowFixtures.AT)));
 
             assertThat(store.find("req-1")).contains(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT));
             assertThat(store.recent(10)).hasSize(2);
-            assertThat(queryStrings(file, "SELECT version || ' ' || applied_at FROM schema_version"))
-                    .hasSize(4).isEqualTo(versionsBefore);
+            assertThat(queryStrings(file, history)).hasSize(4).isEqualTo(versionsBefore);
         }
     }
 
     @Test
     void refuses_a_database_written_by_a_newer_ladder() throws Exception {
-        SqliteDecisionStore.open(dir).close();
-        execute(dir.resolve("ladder.db"), "INSERT INTO schema_version VALUES (5, '2030-01-01T00:00:00.000Z')");
+        JdbcDecisionStore.open(dir).close();
+        execute(dir.resolve("ladder.db"), "INSERT INTO ladder_decisions_schema_history (installed_rank, version, "
+                + "description, type, script, checksum, installed_by, installed_on, execution_time, success) "
+                + "VALUES (5, '5', 'from the future', 'SQL', 'V5__from_the_future.sql', 0, 'test', "
+                + "'2030-01-01 00:00:00', 1, 1)");
 
-        assertThatThrownBy(() -> SqliteDecisionStore.open(dir))
+        assertThatThrownBy(() -> JdbcDecisionStore.open(dir))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 5")
                 .hasMessageContaining("knows up to version 4");
     }
 
     @Test
+    void a_log_the_release_before_flyway_left_at_version_4_opens_with_its_rows_and_nothing_reapplied()
+            throws Exception {
+        Path file = dir.resolve("ladder.db");
+        java.nio.file.Files.createDirectories(dir);
+        PreFlywaySchemas.decisionLog(file, 4);
+        execute(file, "INSERT INTO decisions (request_id, ts, prompt_preview, stream, attempts, attempts_json, status, "
+                + "latency_ms, upstream_latency_ms, prompt_tokens, completion_tokens, cost_usd, baseline_cost_usd, "
+                + "cache_status, escalations, features_json, saved_cost_usd) VALUES ('old', '2026-01-01T00:00:00.000Z', "
+                + "'', 0, 0, '[]', 200, 1, 0, 3, 4, 0.5, 0.5, 'exact', 0, '{}', 0.25)");
+
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
+            assertThat(store.find("old")).hasValueSatisfying(r -> assertThat(r.savedCostUsd()).isEqualTo(0.25));
+            store.append(List.of(DecisionRowFixtures.full("new", DecisionRowFixtures.AT)));
+            assertThat(store.find("new")).contains(DecisionRowFixtures.full("new", DecisionRowFixtures.AT));
+        }
+        // a baseline at the old version, no migration run over the old tables
+        assertThat(queryStrings(file, "SELECT version || ' ' || type FROM ladder_decisions_schema_history "
+                + "ORDER BY installed_rank")).containsExactly("4 BASELINE");
+    }
+
+    @Test
     void a_version_1_database_gains_the_saved_cost_column_and_its_rows_saved_nothing() throws Exception {
         Path file = dir.resolve("ladder.db");
-        SqliteDecisionStore.open(dir).close();
-        // roll the file back to what the first release wrote: no feedback, no saved_cost_usd, schema version 1
-        rollBackToVersion3(file);
-        execute(file, "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
-        execute(file, "DROP TABLE feedback");
-        execute(file, "DELETE FROM schema_version WHERE version > 1");
+        java.nio.file.Files.createDirectories(dir);
+        // what the first release wrote: no feedback, no saved_cost_usd, schema version 1
+        PreFlywaySchemas.decisionLog(file, 1);
         execute(file, "INSERT INTO decisions (request_id, ts, prompt_preview, stream, attempts, attempts_json, status, "
                 + "latency_ms, upstream_latency_ms, prompt_tokens, completion_tokens, cost_usd, baseline_cost_usd, "
                 + "cache_status, escalations, features_json) VALUES ('old', '2026-01-01T00:00:00.000Z', '', 0, 0, "
                 + "'[]', 200, 1, 0, 3, 4, 0.5, 0.5, 'miss', 0, '{}')");
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             assertThat(store.find("old")).hasValueSatisfying(r -> assertThat(r.savedCostUsd()).isZero());
             store.append(List.of(DecisionRowFixtures.full("new", DecisionRowFixtures.AT)));
             assertThat(store.find("new")).hasValueSatisfying(r -> assertThat(r.savedCostUsd()).isEqualTo(0.00789));
         }
-        assertThat(queryStrings(file, "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
+        assertThat(queryStrings(file, HISTORY)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
     void a_version_1_log_migrates_keeping_its_rows_and_takes_feedback() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
-        }
-        // what a Ladder of schema version 1 left behind
-        rollBackToVersion3(dir.resolve("ladder.db"));
-        execute(dir.resolve("ladder.db"), "DROP TABLE feedback");
-        execute(dir.resolve("ladder.db"), "ALTER TABLE decisions DROP COLUMN saved_cost_usd");
-        execute(dir.resolve("ladder.db"), "DELETE FROM schema_version WHERE version > 1");
+        Path file = dir.resolve("ladder.db");
+        java.nio.file.Files.createDirectories(dir);
+        PreFlywaySchemas.decisionLog(file, 1);
+        execute(file, "INSERT INTO decisions (request_id, ts, prompt_preview, stream, attempts, attempts_json, status, "
+                + "latency_ms, upstream_latency_ms, prompt_tokens, completion_tokens, cost_usd, baseline_cost_usd, "
+                + "cache_status, escalations, features_json) VALUES ('req-1', '2026-01-01T00:00:00.000Z', '', 0, 0, "
+                + "'[]', 200, 1, 0, 3, 4, 0.5, 0.5, 'miss', 0, '{}')");
 
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
-            assertThat(queryStrings(store.file(), "SELECT version FROM schema_version")).containsExactly("1", "2", "3", "4");
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
+            assertThat(queryStrings(store.file(), HISTORY)).containsExactly("1", "2", "3", "4");
             assertThat(store.find("req-1")).isPresent();
             Feedback f = new Feedback("req-1", DecisionRowFixtures.AT, java.util.OptionalDouble.of(0.75), false);
             assertThat(store.addFeedback(f)).isTrue();
@@ -218,7 +242,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void a_batch_is_one_transaction_a_failing_row_stores_none_of_it() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             execute(store.file(), "CREATE TRIGGER poison BEFORE INSERT ON decisions WHEN NEW.request_id = 'poison' "
                     + "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END");
 
@@ -236,7 +260,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void a_request_id_already_stored_is_skipped_without_losing_the_rest_of_its_batch() {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             DecisionRow first = DecisionRowFixtures.full("dup", DecisionRowFixtures.AT);
             store.append(List.of(first));
 
@@ -250,7 +274,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void a_row_that_cannot_be_decoded_fails_the_read_as_a_store_exception() throws Exception {
-        try (SqliteDecisionStore store = SqliteDecisionStore.open(dir)) {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
             store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
             execute(store.file(), "UPDATE decisions SET attempts_json = 'not json'");
 
@@ -262,7 +286,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void calls_after_close_fail_and_close_is_idempotent() {
-        SqliteDecisionStore store = SqliteDecisionStore.open(dir);
+        JdbcDecisionStore store = JdbcDecisionStore.open(dir);
         store.close();
         store.close();
 
@@ -284,14 +308,6 @@ class SqliteDecisionStoreTest {
         }
     }
 
-    /** Undoes schema step 4: no attempts table, no route reason, no escalation details. */
-    static void rollBackToVersion3(Path file) throws SQLException {
-        execute(file, "DROP TABLE attempts");
-        execute(file, "ALTER TABLE decisions DROP COLUMN route_reason");
-        execute(file, "ALTER TABLE decisions DROP COLUMN escalations_json");
-        execute(file, "DELETE FROM schema_version WHERE version > 3");
-    }
-
     static void execute(Path file, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement()) {
@@ -301,7 +317,7 @@ class SqliteDecisionStoreTest {
 
     @Test
     void theWriteProbeTakesTheWriteLockWithoutWritingAndFailsOnceTheStoreIsClosed() {
-        SqliteDecisionStore store = SqliteDecisionStore.open(dir);
+        JdbcDecisionStore store = JdbcDecisionStore.open(dir);
         try {
             assertThat(store.writeProblem()).isEmpty();
             assertThat(store.recent(10)).isEmpty();

@@ -1,0 +1,31 @@
+CREATE TABLE decisions (
+    request_id          TEXT PRIMARY KEY,
+    ts                  TEXT NOT NULL,
+    key_id              TEXT,
+    "user"              TEXT,
+    feature             TEXT,
+    prompt_preview      TEXT NOT NULL,
+    stream              INTEGER NOT NULL,
+    classifier          TEXT,
+    score               REAL,
+    confidence          REAL,
+    routed_tier         TEXT,
+    model               TEXT,
+    answered_tier       TEXT,
+    attempts            INTEGER NOT NULL,
+    attempts_json       TEXT NOT NULL,
+    status              INTEGER NOT NULL,
+    error_type          TEXT,
+    error_message       TEXT,
+    latency_ms          INTEGER NOT NULL,
+    upstream_latency_ms INTEGER NOT NULL,
+    prompt_tokens       INTEGER NOT NULL,
+    completion_tokens   INTEGER NOT NULL,
+    cost_usd            REAL NOT NULL,
+    baseline_cost_usd   REAL NOT NULL,
+    cache_status        TEXT NOT NULL,
+    escalations         INTEGER NOT NULL,
+    features_json       TEXT NOT NULL
+);
+CREATE INDEX decisions_ts ON decisions (ts);
+CREATE INDEX decisions_feature ON decisions (feature, ts);
