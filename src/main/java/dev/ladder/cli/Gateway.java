@@ -192,7 +192,8 @@ public final class Gateway implements AutoCloseable {
         KeysWiring.checkBind(config.server().host(), masterKey.isPresent(), insecureNoAuth);
         GatewayServer.checkCanListen(config.server().host(), config.server().port());
         Map<String, Provider> providers = Providers.create(config);
-        JdbcDecisionStore store = JdbcDecisionStore.open(config.server().dataDir());
+        JdbcDecisionStore store = JdbcDecisionStore.open(config.state().database(), config.server().dataDir());
+        LOG.log(System.Logger.Level.INFO, "decision log in " + store.description());
         DecisionLog decisionLog = DecisionLog.start(store, config.server().decisionLogQueue());
         Metrics metrics = new Metrics(clock);
         Optional<Traces> traces = traces(config);

@@ -44,7 +44,7 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
 
     /**
      * What turns keys on: the master key, and the Redis that replicas share budgets and rate limits through
-     * (without one, they are counted in this process).
+     * ({@value #REDIS_URL_ENV}, else {@code state.redis}; without either, they are counted in this process).
      */
     public record Options(Optional<String> masterKey, Optional<String> redisUrl) {
         public Options {
@@ -105,10 +105,12 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         if (masterKey.isEmpty()) {
             return NONE;
         }
-        JdbcAccessStore store = JdbcAccessStore.open(config.server().dataDir().resolve(JdbcAccessStore.FILE_NAME));
+        JdbcAccessStore store = JdbcAccessStore.open(config.state().database(),
+                config.server().dataDir().resolve(JdbcAccessStore.FILE_NAME));
         Optional<RedisAccess> redis;
         try {
-            redis = options.redisUrl().map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock));
+            redis = options.redisUrl().or(() -> config.state().redis())
+                    .map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;

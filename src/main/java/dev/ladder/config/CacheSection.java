@@ -21,29 +21,33 @@ final class CacheSection {
     private CacheSection() {
     }
 
-    static CacheConfig read(YamlTree node) {
+    /**
+     * {@code cache}; {@code sharedRedis} (state) is the Redis of a {@code cache.redis} without a URL, and the exact
+     * cache's backend when {@code cache.exact.backend} is not given.
+     */
+    static CacheConfig read(YamlTree node, Optional<String> sharedRedis) {
         node.allowKeys(KEYS);
-        CacheConfig.Exact exact = exact(node.get("exact"));
+        CacheConfig.Exact exact = exact(node.get("exact"), sharedRedis.isPresent());
         CacheConfig.Semantic semantic = semantic(node.get("semantic"));
-        CacheConfig.Redis redis = redis(node.get("redis"));
+        CacheConfig.Redis redis = redis(node.get("redis"), sharedRedis);
         Map<String, CacheConfig.Route> routes = new LinkedHashMap<>();
         node.get("routes").entries().forEach((name, route) -> routes.put(name, route(route)));
         if (exact.backend() == CacheConfig.Backend.REDIS && redis.url().isEmpty()) {
-            node.get("redis").get("url").error("is required when cache.exact.backend is redis");
+            node.get("redis").get("url").error("is required when cache.exact.backend is redis (or set state.redis)");
             return new CacheConfig(new CacheConfig.Exact(exact.enabled(), exact.ttl(), exact.maxEntries(),
                     exact.maxBytes(), CacheConfig.Backend.MEMORY), semantic, redis, routes);
         }
         return new CacheConfig(exact, semantic, redis, routes);
     }
 
-    private static CacheConfig.Exact exact(YamlTree node) {
+    private static CacheConfig.Exact exact(YamlTree node, boolean sharedRedis) {
         CacheConfig.Exact d = CacheConfig.Exact.DEFAULTS;
         node.allowKeys(EXACT_KEYS);
         YamlTree maxEntries = node.get("max_entries");
         YamlTree maxBytes = node.get("max_bytes");
         CacheConfig.Backend backend = node.get("backend").oneOf("backend", BACKENDS)
                 .map(b -> b.equals("redis") ? CacheConfig.Backend.REDIS : CacheConfig.Backend.MEMORY)
-                .orElse(d.backend());
+                .orElse(sharedRedis ? CacheConfig.Backend.REDIS : d.backend());
         return new CacheConfig.Exact(node.get("enabled").bool().orElse(d.enabled()), ttl(node.get("ttl"), d.ttl()),
                 maxEntries.positiveInt().map(Integer::longValue).orElse(d.maxEntries()),
                 maxBytes.check(maxBytes.parsed(Sizes::parse), b -> b > 0, "must be > 0").orElse(d.maxBytes()),
@@ -60,12 +64,10 @@ final class CacheSection {
                 maxBytes.check(maxBytes.parsed(Sizes::parse), b -> b > 0, "must be > 0").orElse(d.maxBytes()));
     }
 
-    private static CacheConfig.Redis redis(YamlTree node) {
+    private static CacheConfig.Redis redis(YamlTree node, Optional<String> sharedRedis) {
         CacheConfig.Redis d = CacheConfig.Redis.DEFAULTS;
         node.allowKeys(REDIS_KEYS);
-        YamlTree url = node.get("url").secret();
-        Optional<String> u = url.check(url.string(), s -> s.startsWith("redis://") || s.startsWith("rediss://"),
-                "must be a redis:// or rediss:// URL");
+        Optional<String> u = StateSection.redisUrl(node.get("url")).or(() -> sharedRedis);
         return new CacheConfig.Redis(u, ttl(node.get("timeout"), d.timeout()),
                 node.get("key_prefix").string().orElse(d.keyPrefix()));
     }

@@ -39,7 +39,7 @@ public final class ConfigLoader {
     public static final Set<Capability> DEFAULT_CAPABILITIES = Set.of(Capability.STREAMING);
 
     static final List<String> KEYS = List.of("server", "providers", "models", "aliases", "embeddings", "tiers",
-            "routing", "validation", "resilience", "cache", "jobs", "webhooks", "telemetry");
+            "routing", "validation", "resilience", "cache", "jobs", "webhooks", "telemetry", "state");
     private static final String DEMO = "/dev/ladder/demo.yaml";
 
     private ConfigLoader() {
@@ -70,6 +70,7 @@ public final class ConfigLoader {
         YamlTree root = YamlTree.root(json, problems, env).allowKeys(KEYS);
 
         ServerConfig server = ServerSection.read(root.get("server"), baseDir);
+        StateConfig state = StateSection.read(root.get("state"));
         YamlTree providersNode = root.get("providers");
         Map<String, ProviderConfig> providers = ProviderSection.read(providersNode, baseDir);
         YamlTree modelsNode = root.get("models");
@@ -79,17 +80,17 @@ public final class ConfigLoader {
                 ModelSection.weights(modelsNode));
         ValidationConfig validation = ValidationSection.read(root.get("validation"), modelsNode.keys());
         ResilienceConfig resilience = ResilienceSection.read(root.get("resilience"));
-        CacheConfig cache = CacheSection.read(root.get("cache"));
+        CacheConfig cache = CacheSection.read(root.get("cache"), state.redis());
         Map<String, List<String>> aliases = AliasSection.read(root.get("aliases"), modelsNode.keys(), routing.alias());
         Map<String, EmbeddingSpec> embeddings = EmbeddingSection.read(root.get("embeddings"), modelsNode.keys(),
                 providers, providersNode.keys());
-        JobsConfig jobs = JobsSection.jobs(root.get("jobs"));
+        JobsConfig jobs = JobsSection.jobs(root.get("jobs"), state.database());
         WebhookConfig webhooks = JobsSection.webhooks(root.get("webhooks"));
         TelemetryConfig telemetry = TelemetrySection.read(root.get("telemetry"));
 
         problems.throwIfAny();
         return new LadderConfig(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs,
-                webhooks, telemetry, embeddings);
+                webhooks, telemetry, embeddings, state);
     }
 
     /**

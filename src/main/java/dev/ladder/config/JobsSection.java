@@ -18,14 +18,12 @@ final class JobsSection {
     private JobsSection() {
     }
 
-    static JobsConfig jobs(YamlTree node) {
+    /** {@code jobs}; without a {@code database} of its own, the queue is in {@code sharedDatabase} (state). */
+    static JobsConfig jobs(YamlTree node, Optional<String> sharedDatabase) {
         node.allowKeys(JOBS_KEYS);
         JobsConfig d = JobsConfig.DEFAULTS;
-        YamlTree db = node.get("database").secret();
-        Optional<String> url = db.check(db.string(), s -> s.isBlank() || s.startsWith("jdbc:postgresql:")
-                || s.startsWith("postgresql:") || s.startsWith("postgres:"),
-                "must be a PostgreSQL URL (jdbc:postgresql://... or postgresql://...); leave it out for SQLite")
-                .filter(s -> !s.isBlank());
+        Optional<String> url = StateSection.postgresUrl(node.get("database"), "leave it out for SQLite")
+                .or(() -> sharedDatabase);
         YamlTree perKey = node.get("per_key_concurrency");
         return new JobsConfig(url, node.get("concurrency").positiveInt().orElse(d.concurrency()),
                 perKey.check(perKey.integer(), n -> n >= 0 && n <= Integer.MAX_VALUE, "must be >= 0")

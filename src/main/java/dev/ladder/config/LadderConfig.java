@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
         Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
         ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
-        WebhookConfig webhooks, TelemetryConfig telemetry, Map<String, EmbeddingSpec> embeddings) {
+        WebhookConfig webhooks, TelemetryConfig telemetry, Map<String, EmbeddingSpec> embeddings, StateConfig state) {
 
     public LadderConfig {
+        requireNonNull(state, "state is null");
         requireNonNull(jobs, "jobs is null");
         requireNonNull(webhooks, "webhooks is null");
         requireNonNull(telemetry, "telemetry is null");
@@ -43,6 +44,15 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         aliases.forEach((name, members) -> a.put(name, List.copyOf(members)));
         aliases = java.util.Collections.unmodifiableMap(a);
         embeddings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(embeddings));
+    }
+
+    /** A configuration whose shared state is local ({@link StateConfig#LOCAL}). */
+    public LadderConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelSpec> models,
+            Map<Tier, List<String>> tiers, RoutingConfig routing, ValidationConfig validation,
+            ResilienceConfig resilience, CacheConfig cache, Map<String, List<String>> aliases, JobsConfig jobs,
+            WebhookConfig webhooks, TelemetryConfig telemetry, Map<String, EmbeddingSpec> embeddings) {
+        this(server, providers, models, tiers, routing, validation, resilience, cache, aliases, jobs, webhooks,
+                telemetry, embeddings, StateConfig.LOCAL);
     }
 
     /** A configuration without embedding deployments. */
@@ -134,7 +144,7 @@ public record LadderConfig(ServerConfig server, Map<String, ProviderConfig> prov
         Sections p = new Sections(this);
         change.accept(p);
         return new LadderConfig(p.server, p.providers, models, tiers, p.routing, validation, p.resilience, p.cache,
-                aliases, p.jobs, p.webhooks, p.telemetry, embeddings);
+                aliases, p.jobs, p.webhooks, p.telemetry, embeddings, state);
     }
 
     /** The sections a wither may replace. */

@@ -85,6 +85,6 @@ class CacheConfigTest {
     @Test
     void theRedisBackendNeedsAUrl() {
         assertThat(ConfigFixtures.errors(ConfigFixtures.MINIMAL + "cache: {exact: {enabled: true, backend: redis}}\n",
-                dir)).containsExactly("cache.redis.url: is required when cache.exact.backend is redis");
+                dir)).containsExactly("cache.redis.url: is required when cache.exact.backend is redis (or set state.redis)");
     }
 }

@@ -65,8 +65,8 @@ class JobsSectionTest {
                 jobs: {database: "mysql://x", concurrency: 0, per_key_concurrency: -1, lease: 0s}
                 webhooks: {url: "ftp://x", secret: "not-a-secret", retry_schedule: [1s, 0s]}
                 """, dir)).containsExactlyInAnyOrder(
-                "jobs.database: must be a PostgreSQL URL (jdbc:postgresql://... or postgresql://...); leave it out "
-                        + "for SQLite",
+                "jobs.database: must be a PostgreSQL URL (jdbc:postgresql://... or "
+                        + "postgresql://user:password@host:port/db); leave it out for SQLite",
                 "jobs.concurrency: must be > 0",
                 "jobs.per_key_concurrency: must be >= 0",
                 "jobs.lease: must be > 0",

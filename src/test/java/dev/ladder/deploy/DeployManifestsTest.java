@@ -99,6 +99,8 @@ class DeployManifestsTest {
         assertThat(cfg.server().host()).isEqualTo("0.0.0.0");
         assertThat(cfg.cache().exact().backend()).as("replicas share the exact cache").isEqualTo(CacheConfig.Backend.REDIS);
         assertThat(cfg.jobs().database()).as("replicas share the job queue").isPresent();
+        assertThat(cfg.state().database()).as("replicas share the decision log, keys and spend").isPresent();
+        assertThat(cfg.state().redis()).as("replicas share budgets and rate limits").isPresent();
 
         // the probes: the routes answer 200 on a running gateway
         JsonNode readiness = container.path("readinessProbe").path("httpGet");
@@ -174,6 +176,8 @@ class DeployManifestsTest {
                 .isEqualTo(pg.path("POSTGRES_USER").asText() + ":" + pg.path("POSTGRES_PASSWORD").asText());
         assertThat(postgres.getPath()).isEqualTo("/" + pg.path("POSTGRES_DB").asText());
         assertThat(cfg.jobs().database()).contains(env.get("LADDER_POSTGRES_URL"));
+        assertThat(cfg.state().database()).contains(env.get("LADDER_POSTGRES_URL"));
+        assertThat(cfg.state().redis()).contains(env.get("LADDER_REDIS_URL"));
         assertThat(ladder.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
         assertThat(ladder.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
     }
