@@ -195,13 +195,15 @@ final class ChatCompletionsHandler implements Handler, Guard.CallerHandler {
 
     static byte[] readBody(ServerRequest req, long maxBodyBytes) {
         Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        long length = -1;
         if (declared.isPresent()) {
             try {
-                if (Long.parseLong(declared.get().strip()) > maxBodyBytes) {
-                    throw new LadderException(new Failure.PayloadTooLarge(maxBodyBytes));
-                }
+                length = Long.parseLong(declared.get().strip());
             } catch (NumberFormatException e) {
                 throw LadderException.badRequest("Invalid Content-Length header.", null);
+            }
+            if (length > maxBodyBytes) {
+                throw new LadderException(new Failure.PayloadTooLarge(maxBodyBytes));
             }
         }
         if (!req.content().hasEntity()) {
@@ -209,6 +211,11 @@ final class ChatCompletionsHandler implements Handler, Guard.CallerHandler {
                     null);
         }
         try (InputStream in = req.content().inputStream()) {
+            if (length >= 0) {
+                // the server ends the entity at the declared length: one array of the body's size (for bodies up
+                // to 8 KiB; longer ones are read in 8 KiB chunks, so a false length allocates no more than comes)
+                return in.readNBytes((int) length);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[8192];
             long total = 0;

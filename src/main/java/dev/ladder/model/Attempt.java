@@ -30,8 +30,10 @@ public record Attempt(int seq, Purpose purpose, String model, String provider, O
         /** One of several samples compared for agreement (consensus). */
         SAMPLE;
 
+        private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return wireName;
         }
     }
 

@@ -8,12 +8,14 @@ public enum CacheStatus {
     EXACT,
     SEMANTIC;
 
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** True when a cache layer answered. */
     public boolean isHit() {
         return this == EXACT || this == SEMANTIC;
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

@@ -9,9 +9,11 @@ public enum Tier {
     MEDIUM,
     COMPLEX;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in config, headers and logs. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The next tier up, if any. */

@@ -83,6 +83,7 @@ public final class Metrics implements GatewayEvents {
     private final BoundedValues features = new BoundedValues(MAX_FEATURES, "other");
     private final AtomicLong inFlight = new AtomicLong();
     private final ConcurrentMap<String, DeploymentHealth> deployments = new ConcurrentHashMap<>();
+    private final ConcurrentMap<MeterKey, Object> meters = new ConcurrentHashMap<>();
     private final Drift drift;
     // Micrometer's summaries count fractions below 1 in the wrong buckets; these two are the Prometheus
     // client's own histograms, registered in the same registry so /metrics has them alongside the rest
@@ -385,16 +386,30 @@ public final class Metrics implements GatewayEvents {
     }
 
     private void count(String name, String help, String... tags) {
-        Counter.builder(name).description(help).tags(tags).register(registry).increment();
+        counter(name, help, tags).increment();
     }
 
     private void add(String name, String help, double amount, String... tags) {
-        Counter.builder(name).description(help).tags(tags).register(registry).increment(amount);
+        counter(name, help, tags).increment(amount);
+    }
+
+    /**
+     * The counter, registered on first use and then taken from {@link #meters}: a lookup by name and tag values
+     * instead of a builder and the registry's id mapping on every request (issue 16's profile).
+     */
+    private Counter counter(String name, String help, String... tags) {
+        return (Counter) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
+                k -> Counter.builder(name).description(help).tags(tags).register(registry));
     }
 
     private Timer histogram(String name, String help, Duration[] buckets, String... tags) {
-        return Timer.builder(name).description(help).serviceLevelObjectives(buckets).tags(Tags.of(tags))
-                .register(registry);
+        return (Timer) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
+                k -> Timer.builder(name).description(help).serviceLevelObjectives(buckets).tags(Tags.of(tags))
+                        .register(registry));
+    }
+
+    /** A meter's name and tag values (name, value, name, value, ...), as the per-request code names them. */
+    private record MeterKey(String name, List<String> tags) {
     }
 
     /** A label's values, kept as they are up to a bound and folded into one value after it. */

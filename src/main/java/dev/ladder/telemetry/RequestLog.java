@@ -33,6 +33,8 @@ public final class RequestLog implements GatewayEvents {
     /** Longest error message in a line, in characters. */
     static final int MAX_ERROR_CHARS = 300;
 
+    private static final String SOURCE = RequestLog.class.getName();
+
     private final TelemetryConfig.RequestLog.Format format;
     private final Consumer<String> sink;
 
@@ -58,7 +60,8 @@ public final class RequestLog implements GatewayEvents {
             logger.addHandler(new BareLines());
         }
         logger.setUseParentHandlers(!json);
-        return new RequestLog(config.format(), line -> logger.log(Level.INFO, line));
+        // logp names the source, so the formatter does not walk the stack to find it on every request
+        return new RequestLog(config.format(), line -> logger.logp(Level.INFO, SOURCE, "completed", line));
     }
 
     @Override

@@ -44,9 +44,14 @@ public final class SecretMasker {
     }
 
     public static String mask(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
+        return maskByPatterns(text);
+    }
+
+    /** {@link #mask} without the cheap pre-check: every pattern runs. */
+    static String maskByPatterns(String text) {
         String out = KEYS.matcher(text).replaceAll(MASK);
         out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         out = LABELLED.matcher(out).replaceAll(m -> m.group(3).equals(MASK) ? Matcher.quoteReplacement(m.group())
@@ -54,6 +59,64 @@ public final class SecretMasker {
         out = RUN.matcher(out).replaceAll(m -> looksRandom(m.group()) ? Matcher.quoteReplacement(MASK)
                 : Matcher.quoteReplacement(m.group()));
         return out.equals(text) ? text : out;
+    }
+
+    /** Words, lower case, of which the case-insensitive patterns ({@code BEARER}, {@code LABELLED}) need one. */
+    private static final String[] LABEL_WORDS = {"bearer", "pass", "pwd", "secret", "token", "api", "access"};
+    /** Literals of which {@code KEYS} needs one ({@code gh?_} is checked apart). */
+    private static final String[] KEY_LITERALS = {"k-", "AKIA", "xox", "AIza"};
+    private static final int RUN_LENGTH = 20;
+
+    /**
+     * A necessary condition for any pattern to match, in one cheap pass and a few substring searches, so a text
+     * with nothing to mask (most prompts) costs no regular expression at all. Never false when a pattern could
+     * match: each pattern needs one of these literals (ASCII case-insensitive and at a word boundary for the
+     * labelled ones) or, for the entropy rule, a run of 20 characters of its set.
+     */
+    static boolean mayHoldSecret(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean inRun = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '_' || c == '=' || c == '-';
+            run = inRun ? run + 1 : 0;
+            if (run >= RUN_LENGTH) {
+                return true;
+            }
+        }
+        for (String k : KEY_LITERALS) {
+            if (text.contains(k)) {
+                return true;
+            }
+        }
+        for (int i = text.indexOf("gh"); i >= 0 && i + 3 < text.length(); i = text.indexOf("gh", i + 1)) {
+            if ("pousr".indexOf(text.charAt(i + 2)) >= 0 && text.charAt(i + 3) == '_') {
+                return true;
+            }
+        }
+        for (String w : LABEL_WORDS) {
+            if (containsIgnoreCase(text, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@code \\w} matches, so a word that follows one cannot start at a {@code \\b}. */
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerWord) {
+        char first = lowerWord.charAt(0);
+        for (int i = 0, last = text.length() - lowerWord.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == first || Character.toLowerCase(c) == first) && (i == 0 || !isWordChar(text.charAt(i - 1)))
+                    && text.regionMatches(true, i, lowerWord, 0, lowerWord.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A short, stable, non-reversible stand-in for an identifier such as an e-mail: {@code u_} and 12 hex. */
