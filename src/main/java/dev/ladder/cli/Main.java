@@ -9,13 +9,23 @@ import picocli.CommandLine.Command;
         description = "A cost-aware LLM gateway: OpenAI-compatible, sends each request to the cheapest model "
                 + "that can answer it well.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, SimulateCommand.class,
-                BenchOverheadCommand.class, E2eReplayCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
+                BenchOverheadCommand.class, BenchStreamsCommand.class, E2eReplayCommand.class, EvalCommand.class, TrainCommand.class, CalibrateCommand.class, AuditCommand.class, ReplayCommand.class,
                 CacheEvalCommand.class, ReportCommand.class, JobsCommand.class, KeysCommand.class,
                 SpendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /**
+     * The JDK HTTP client's read buffer per connection (its default is 16 KiB, held by each open connection): the
+     * gateway holds one upstream connection per open stream, whose chunks are a few hundred bytes, so 10,000 open
+     * streams held 160 MiB of it. A {@code -Djdk.httpclient.bufsize} on the command line wins.
+     */
+    static final String HTTP_CLIENT_BUFFER_BYTES = "4096";
+
     public static void main(String[] args) {
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER_BYTES);
+        }
         configureLogging();
         System.exit(run(args));
     }

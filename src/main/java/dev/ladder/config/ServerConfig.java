@@ -21,7 +21,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_DECISION_LOG_QUEUE = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS = 8192;
+    public static final int DEFAULT_MAX_CONNECTIONS = 16_384;
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
