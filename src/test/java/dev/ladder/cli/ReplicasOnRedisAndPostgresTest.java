@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 16: two stateless replicas, two {@code ladder serve} processes with data directories of their own, share
@@ -63,6 +64,7 @@ class ReplicasOnRedisAndPostgresTest {
     private HttpClient http;
 
     @BeforeAll
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // two JVMs start on a busy machine
     void startTwoReplicas() throws Exception {
         String redis = Required.redis();
         database = LocalPostgres.freshDatabase(Required.postgres());
@@ -107,6 +109,7 @@ class ReplicasOnRedisAndPostgresTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void a_budget_holds_across_both_replicas_under_200_concurrent_requests_and_the_ledger_agrees() throws Exception {
         long budgetMicros = 4_000;
         JsonNode key = createKey(baseA, "{\"budget_usd\":" + budgetMicros / 1e6 + ",\"budget_period\":\"total\"}");
@@ -211,6 +214,7 @@ class ReplicasOnRedisAndPostgresTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void jobs_queued_through_both_replicas_are_drained_by_both_each_exactly_once() throws Exception {
         int jobs = 200;
         String secret = createKey(baseB, "{}").path("key").asText();
