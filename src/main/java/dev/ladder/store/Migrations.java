@@ -1,5 +1,7 @@
 package dev.ladder.store;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -38,6 +40,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
+    /**
+     * Flyway says a dozen lines at INFO each time a store opens; its warnings and errors still show, and
+     * {@link #run} says in one line when a migration ran. Held here: java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger FLYWAY_LOG = quiet(java.util.logging.Logger.getLogger("org.flywaydb"));
 
     /** The schema version of a store's tables made before Flyway, read from the database; 0 when there are none. */
     @FunctionalInterface
@@ -54,6 +61,7 @@ final class Migrations {
     }
 
     static void migrate(Database db, String store, Legacy legacy) {
+        requireNonNull(FLYWAY_LOG);
         Optional<Path> file = db.file();
         if (file.isEmpty()) {
             run(db, store, legacy);
@@ -115,6 +123,11 @@ final class Migrations {
                     + current.getVersion().getVersion() + "; this Ladder knows up to version " + known
                     + ". Use a newer Ladder.");
         }
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     static String historyTable(String store) {
