@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The first stage of the attempt chain when keys are on: before any call to a model (answer, cascade step, race
  * leg, judge, LLM classifier) it reserves the most that call can cost on the key's and the team's budgets, and
- * refuses the call ({@link Failure.BudgetExceeded}, 429) when a budget cannot take it. As a {@link GatewayEvents}
+ * refuses the call ({@link Failure.BudgetExceeded}, 429) when a budget cannot take it, or
+ * ({@link Failure.BudgetUnavailable}, 503) when the shared counters cannot be reached. As a {@link GatewayEvents}
  * consumer it settles the request when its record is complete (every attempt settled): the actual cost replaces
  * what was held.
  *
@@ -71,7 +72,7 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
         try {
             Charge charge = held.computeIfAbsent(requestId, id -> newCharge(id, keyId.get(),
                     exchange.context().team()));
-            if (!ledger.reserve(charge, most)) {
+            if (!reserve(charge, most)) {
                 throw new LadderException(new Failure.BudgetExceeded(refusal(charge, most), retryAfter(charge)));
             }
             held.put(requestId, charge.plus(most));
@@ -79,6 +80,17 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
             reserving.unlock();
         }
         return chain.proceed(exchange, capped);
+    }
+
+    /** The ledger's answer; counters it cannot reach refuse the call (budgets fail closed). */
+    private boolean reserve(Charge charge, long most) {
+        try {
+            return ledger.reserve(charge, most);
+        } catch (Ledger.Unavailable e) {
+            throw new LadderException(new Failure.BudgetUnavailable("This key or its team has a budget, and the "
+                    + "gateway cannot reach its shared budget counters now (" + e.getMessage() + "), so the call is "
+                    + "refused rather than risk overspending. Retry shortly.", e.retryAfter()));
+        }
     }
 
     /** Settles a finished request: what it cost replaces what it held. */
@@ -93,7 +105,11 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
                 Money.micros(record.costUsd()), Money.micros(record.baselineCostUsd()));
         long actual = Money.micros(record.costUsd());
         ledger.settle(charge, actual, line);
-        charge.accounts().forEach(a -> thresholds.check(a, ledger.used(a)));
+        try {
+            charge.accounts().forEach(a -> thresholds.check(a, ledger.used(a)));
+        } catch (Ledger.Unavailable e) {
+            // the counters are away: the next settlement after they return checks the thresholds
+        }
     }
 
     /** The accounts a key's request counts against: its own budget and its team's, in their current windows. */
@@ -131,7 +147,12 @@ public final class BudgetStage implements AttemptStage, GatewayEvents {
 
     private String refusal(Charge charge, long most) {
         for (Account a : charge.accounts()) {
-            long used = ledger.used(a);
+            long used;
+            try {
+                used = ledger.used(a);
+            } catch (Ledger.Unavailable e) {
+                break;
+            }
             if (used + most > a.limitMicros()) {
                 return String.format(java.util.Locale.ROOT, "Budget exceeded for %s: %.6f of %.6f USD is spent or "
                         + "held by requests in flight, and this call may cost up to %.6f USD.", a.owner(),

@@ -107,6 +107,12 @@ public final class Gate {
         }
         Account a = Account.of(owner, limits.budget().get(), now);
         Limits.TierCap cap = limits.capWhenSpent().get();
-        return ledger.used(a) * 100.0 >= cap.percent() * a.limitMicros() ? Optional.of(cap.tier()) : Optional.empty();
+        try {
+            return ledger.used(a) * 100.0 >= cap.percent() * a.limitMicros() ? Optional.of(cap.tier())
+                    : Optional.empty();
+        } catch (Ledger.Unavailable e) {
+            // spend unknown: the cheaper ceiling (the budget stage refuses paid calls until the counters return)
+            return Optional.of(cap.tier());
+        }
     }
 }

@@ -112,9 +112,16 @@ final class DashboardHandler {
         budgets.put("note", views.budgets().isPresent() ? "No key has a budget yet (ladder keys create --budget USD)."
                 : "Per-key budgets appear here once a master key is set and keys have budgets (docs/keys.md).");
         ArrayNode keys = budgets.putArray("keys");
-        views.budgets().ifPresent(b -> b.get().forEach(k -> keys.addObject().put("key_id", k.keyId())
-                .put("name", k.name()).put("period", k.period().wireName()).put("limit_usd", k.limitUsd())
-                .put("used_usd", k.usedUsd()).put("remaining_usd", k.remainingUsd())));
+        try {
+            views.budgets().ifPresent(b -> b.get().forEach(k -> keys.addObject().put("key_id", k.keyId())
+                    .put("name", k.name()).put("period", k.period().wireName()).put("limit_usd", k.limitUsd())
+                    .put("used_usd", k.usedUsd()).put("remaining_usd", k.remainingUsd())));
+        } catch (dev.ladder.access.Ledger.Unavailable e) {
+            // Redis is down: the budgets are refused (fail closed) and their counters cannot be read
+            keys.removeAll();
+            budgets.put("note", "Budget counters are unavailable (" + e.getMessage() + "): requests on a budget are "
+                    + "refused until they return (docs/keys.md).");
+        }
         json(res, root);
     }
 

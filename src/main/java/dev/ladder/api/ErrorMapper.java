@@ -46,6 +46,9 @@ public final class ErrorMapper {
             // OpenAI answers an exhausted quota with 429 insufficient_quota; ours names the budget
             case Failure.BudgetExceeded f -> new HttpError(429, OpenAiJson.error(f.message(), "insufficient_quota",
                     null, "budget_exceeded"), f.retryAfter());
+            // the budget counters cannot be reached: refused rather than overspent, and worth a retry soon
+            case Failure.BudgetUnavailable f -> new HttpError(503, OpenAiJson.error(f.message(),
+                    "service_unavailable", null, "budget_unavailable"), Optional.of(f.retryAfter()));
             case Failure.AllAttemptsFailed f -> withAttempts(allFailed(f), f.attempts());
             case Failure.LatencyBudgetExceeded f -> withAttempts(error(504, f.message(), "timeout_error", null,
                     "latency_budget_exceeded"), f.attempts());

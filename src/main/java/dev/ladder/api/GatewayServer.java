@@ -295,7 +295,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static void ready(ServerResponse res, LadderConfig config, AdminViews admin) {
-        ObjectNode report = Readiness.report(config.tiers(), admin.deployments().get(), admin.databaseProblem().get());
+        ObjectNode report = Readiness.report(config.tiers(), admin.deployments().get(), admin.databaseProblem().get(),
+                admin.redis().get());
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         json(res, Readiness.ready(report) ? 200 : 503, report);
     }

@@ -2,6 +2,8 @@ package dev.ladder.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.DeploymentHealth;
+import dev.ladder.model.RedisHealth;
+import dev.ladder.model.RedisUse;
 import dev.ladder.model.Tier;
 import dev.ladder.wire.Json;
 import java.util.List;
@@ -15,7 +17,11 @@ import java.util.stream.Collectors;
  * Whether the gateway can serve ({@code GET /health/ready}), part by part: the config (loaded, or the server
  * would not run), the decision log (its database takes a write), and each tier (at least one deployment whose
  * breaker is not open). The body names each part and, for a failing one, why; unready is 503, so a load balancer
- * stops sending traffic while every deployment of a tier is tripped and resumes once a breaker half-opens. Pure.
+ * stops sending traffic while every deployment of a tier is tripped and resumes once a breaker half-opens.
+ *
+ * <p>Redis (when the cache, budgets or rate limits are on it) is reported use by use but never makes the gateway
+ * unready: a replica that lost Redis still serves, each use by its rule ({@link RedisUse}), so the body says
+ * {@code "status": "degraded"} for it, with the rule and since when, while the status code stays 200. Pure.
  */
 final class Readiness {
 
@@ -24,7 +30,7 @@ final class Readiness {
 
     /** The report; {@code "status": "ready"} or {@code "unready"}. */
     static ObjectNode report(Map<Tier, List<String>> tiers, List<DeploymentHealth> deployments,
-            Optional<String> databaseProblem) {
+            Optional<String> databaseProblem, List<RedisHealth> redis) {
         ObjectNode root = Json.object();
         ObjectNode checks = Json.object();
         boolean ready = true;
@@ -54,9 +60,31 @@ final class Readiness {
                 n.put("status", "ok");
             }
         }
+        if (!redis.isEmpty()) {
+            checks.set("redis", redis(redis));
+        }
         root.put("status", ready ? "ready" : "unready");
         root.set("checks", checks);
         return root;
+    }
+
+    /** Each use: ok, or degraded with its rule ({@code fail_open}, {@code fail_closed}, {@code local}). */
+    private static ObjectNode redis(List<RedisHealth> uses) {
+        ObjectNode n = Json.object();
+        boolean allUp = uses.stream().allMatch(RedisHealth::up);
+        n.put("status", allUp ? "ok" : "degraded");
+        ObjectNode each = n.putObject("uses");
+        for (RedisHealth h : uses) {
+            ObjectNode u = each.putObject(h.use().wireName());
+            u.put("status", h.up() ? "ok" : "degraded");
+            u.put("rule", h.use().rule());
+            if (!h.up()) {
+                u.put("down_since", h.since().toString());
+                u.put("behaviour", h.use().whenDown());
+                h.problem().ifPresent(p -> u.put("reason", p));
+            }
+        }
+        return n;
     }
 
     static boolean ready(ObjectNode report) {

@@ -10,8 +10,10 @@ import dev.ladder.cache.SemanticCache;
 import dev.ladder.cache.SemanticCacheStage;
 import dev.ladder.cache.SemanticGuard;
 import dev.ladder.embed.Embedders;
+import dev.ladder.model.RedisHealth;
 import dev.ladder.pipeline.CacheAdmin;
 import dev.ladder.pipeline.CacheStore;
+import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Stage;
 import dev.ladder.store.RedisCacheStore;
 import java.time.InstantSource;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /** The response-cache layers a configuration asks for: their stages (in path order), admin view and store. */
 record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) implements AutoCloseable {
 
-    static Caches create(CacheConfig config, InstantSource clock, Admission admission) {
+    /** {@code events} hears when the exact cache's Redis goes down or comes back, and each fail-open decision. */
+    static Caches create(CacheConfig config, InstantSource clock, Admission admission, GatewayEvents events) {
         List<Stage> stages = new ArrayList<>();
         Optional<CacheStore> store = Optional.empty();
         Optional<ExactCache> exact = Optional.empty();
@@ -31,7 +34,7 @@ record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) 
             CacheStore s = switch (config.exact().backend()) {
                 case MEMORY -> new MemoryCacheStore(config.exact().maxEntries(), config.exact().maxBytes(), clock);
                 case REDIS -> RedisCacheStore.connect(config.redis().url().orElseThrow(), config.redis().timeout(),
-                        config.redis().keyPrefix());
+                        config.redis().keyPrefix(), events, clock);
             };
             store = Optional.of(s);
             exact = Optional.of(new ExactCache(s, clock));
@@ -43,6 +46,12 @@ record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) 
             stages.add(new SemanticCacheStage(semantic.get(), config, admission));
         }
         return new Caches(List.copyOf(stages), new ResponseCaches(exact, semantic), store);
+    }
+
+    /** The exact cache's use of Redis, when it is on Redis. */
+    List<RedisHealth> redisHealth() {
+        return store.filter(RedisCacheStore.class::isInstance).map(s -> List.of(((RedisCacheStore) s).health()))
+                .orElse(List.of());
     }
 
     @Override

@@ -213,12 +213,13 @@ public final class Gateway implements AutoCloseable {
         GatewayEvents events = GatewayEvents.composite(listeners);
         HealthRegistry health = health(config, clock, events);
         // every complete answer may be cached; a cascade has already validated what reaches the caches
-        Caches caches = Caches.create(config.cache(), clock, (request, response) -> true);
+        Caches caches = Caches.create(config.cache(), clock, (request, response) -> true, events);
         Pipeline path = requestPath(config, providers, health, clock, caches.stages(), keys.attemptStages());
         Queue queue = Queue.start(config, jobStore, outbox, path, events, clock);
         EmbeddingPath embeddings = EmbeddingPath.create(config, caches.store(), events, clock);
         AdminViews adminViews = new AdminViews(health::snapshot, () -> metrics.scrape(health.snapshot()),
-                store::writeProblem);
+                store::writeProblem, () -> java.util.stream.Stream.concat(caches.redisHealth().stream(),
+                        keys.redisHealth().stream()).toList());
         DashboardViews dashboard = new DashboardViews(metrics::snapshot, Optional.of(store), adminAuth(adminKey),
                 keys.budgets());
         GatewayServer server = new GatewayServer(config, path, events, clock, feedback(store, decisionLog), adminViews,

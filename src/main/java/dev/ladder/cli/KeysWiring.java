@@ -13,6 +13,7 @@ import dev.ladder.access.MemoryRateLimiter;
 import dev.ladder.access.RateLimiter;
 import dev.ladder.api.KeysAccess;
 import dev.ladder.config.LadderConfig;
+import dev.ladder.model.RedisHealth;
 import dev.ladder.pipeline.AttemptStage;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.store.RedisAccess;
@@ -110,7 +111,7 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
         Optional<RedisAccess> redis;
         try {
             redis = options.redisUrl().or(() -> config.state().redis())
-                    .map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock));
+                    .map(url -> RedisAccess.connect(url, REDIS_PREFIX, store, clock, events));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -177,6 +178,11 @@ public record KeysWiring(Optional<KeysAccess> access, List<AttemptStage> attempt
 
     private static Optional<String> nonBlank(String s) {
         return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    }
+
+    /** Budgets' and rate limits' use of Redis, when they are on Redis. */
+    List<RedisHealth> redisHealth() {
+        return redis.map(RedisAccess::health).orElse(List.of());
     }
 
     @Override

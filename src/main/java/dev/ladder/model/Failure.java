@@ -119,6 +119,18 @@ public sealed interface Failure {
         }
     }
 
+    /**
+     * The caller's key (or its team) has a budget, and the shared budget counters (Redis) cannot be reached or
+     * are being rebuilt from the durable ledger: 503 {@code budget_unavailable}, refused rather than risk
+     * overspending (budgets fail closed). {@code retryAfter} is when to try again.
+     */
+    record BudgetUnavailable(String message, Duration retryAfter) implements Failure {
+        public BudgetUnavailable {
+            requireNonNull(message, "message is null");
+            requireNonNull(retryAfter, "retryAfter is null");
+        }
+    }
+
     /** The gateway is shutting down or has no deployment it could try. */
     record Unavailable(String message) implements Failure {
     }

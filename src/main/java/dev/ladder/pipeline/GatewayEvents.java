@@ -4,6 +4,8 @@ import dev.ladder.model.Attempt;
 import dev.ladder.model.BreakerTransition;
 import dev.ladder.model.Classification;
 import dev.ladder.model.Escalation;
+import dev.ladder.model.RedisHealth;
+import dev.ladder.model.RedisUse;
 import java.time.Duration;
 import java.util.List;
 
@@ -83,6 +85,17 @@ public interface GatewayEvents {
 
     /** A budget ({@code owner}: {@code key} or {@code team}) reached {@code thresholdPercent} of its limit. */
     default void budgetAlert(String owner, int thresholdPercent) {
+    }
+
+    /** A use of Redis went down or came back ({@code health.up()}). Not tied to a request. */
+    default void redisState(RedisHealth health) {
+    }
+
+    /**
+     * Redis was down for {@code use}, and one request was served by that use's rule instead: a cache miss or a
+     * skipped write (fail open), a budget refusal (fail closed), a rate limit counted in this process (local).
+     */
+    default void redisFallback(RedisUse use) {
     }
 
     static GatewayEvents composite(List<GatewayEvents> listeners) {
@@ -171,6 +184,16 @@ public interface GatewayEvents {
             @Override
             public void budgetAlert(String owner, int thresholdPercent) {
                 all.forEach(l -> safely(() -> l.budgetAlert(owner, thresholdPercent)));
+            }
+
+            @Override
+            public void redisState(RedisHealth health) {
+                all.forEach(l -> safely(() -> l.redisState(health)));
+            }
+
+            @Override
+            public void redisFallback(RedisUse use) {
+                all.forEach(l -> safely(() -> l.redisFallback(use)));
             }
         };
     }

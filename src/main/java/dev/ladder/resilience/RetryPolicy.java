@@ -80,6 +80,7 @@ public final class RetryPolicy {
             case Failure.AllAttemptsFailed f -> Next.STOP;
             case Failure.ValidationFailed f -> Next.STOP;
             case Failure.BudgetExceeded f -> Next.STOP;
+            case Failure.BudgetUnavailable f -> Next.STOP;
         };
     }
 

@@ -23,6 +23,7 @@ final class FailureKinds {
             case Failure.ClientClosed _ -> "client_closed";
             case Failure.Unavailable _ -> "unavailable";
             case Failure.BudgetExceeded _ -> "budget_exceeded";
+            case Failure.BudgetUnavailable _ -> "budget_unavailable";
             case Failure.AllAttemptsFailed _ -> "all_attempts_failed";
             case Failure.LatencyBudgetExceeded _ -> "latency_budget_exceeded";
             case Failure.ValidationFailed _ -> "validation_failed";

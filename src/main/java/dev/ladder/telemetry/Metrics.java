@@ -9,6 +9,8 @@ import dev.ladder.model.CircuitState;
 import dev.ladder.model.Classification;
 import dev.ladder.model.DeploymentHealth;
 import dev.ladder.model.Escalation;
+import dev.ladder.model.RedisHealth;
+import dev.ladder.model.RedisUse;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.CacheLayer;
 import dev.ladder.pipeline.Exchange;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ladder_breaker_rejections_total{model}                           ladder_breaker_transitions_total{model, from, to}
  * ladder_cache_lookups_total{layer, result}                        ladder_cache_saved_cost_usd_total{layer}
  * ladder_feedback_total{kind}                                      ladder_feedback_score (histogram)
+ * ladder_redis_up{use} (gauge)                                     ladder_redis_fallbacks_total{use, decision}
  * ladder_request_duration_seconds{tier}, ladder_time_to_first_token_seconds{tier},
  * ladder_gateway_overhead_seconds, ladder_classifier_confidence{classifier}          histograms
  * ladder_requests_in_flight, ladder_breaker_state{model, state}, ladder_deployment_*{model},
@@ -82,6 +86,7 @@ public final class Metrics implements GatewayEvents {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final BoundedValues features = new BoundedValues(MAX_FEATURES, "other");
     private final AtomicLong inFlight = new AtomicLong();
+    private final ConcurrentMap<RedisUse, AtomicInteger> redisUp = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DeploymentHealth> deployments = new ConcurrentHashMap<>();
     private final ConcurrentMap<MeterKey, Object> meters = new ConcurrentHashMap<>();
     private final Drift drift;
@@ -203,6 +208,24 @@ public final class Metrics implements GatewayEvents {
     public void budgetAlert(String owner, int thresholdPercent) {
         count("ladder.budget.alerts", "Budgets that reached an alert threshold in their window.", "owner", owner,
                 "threshold", Integer.toString(thresholdPercent));
+    }
+
+    /** {@code ladder_redis_up{use}}: 1 while the use is served by Redis, 0 while its rule stands in. */
+    @Override
+    public void redisState(RedisHealth health) {
+        redisUp.computeIfAbsent(health.use(), u -> {
+            AtomicInteger up = new AtomicInteger(1);
+            Gauge.builder("ladder.redis.up", up, AtomicInteger::get)
+                    .description("1 while this use of Redis (cache, budgets, rate_limits) is served by Redis, 0 while "
+                            + "its rule for a Redis outage stands in.").tags("use", u.wireName()).register(registry);
+            return up;
+        }).set(health.up() ? 1 : 0);
+    }
+
+    @Override
+    public void redisFallback(RedisUse use) {
+        count("ladder.redis.fallbacks", "Requests served by a use's rule while Redis was down: fail_open (cache), "
+                + "fail_closed (budgets), local (rate limits).", "use", use.wireName(), "decision", use.rule());
     }
 
     @Override

@@ -83,6 +83,16 @@ class ErrorMapperTest {
     }
 
     @Test
+    void budgetCountersOutOfReachAre503BudgetUnavailableWithRetryAfter() {
+        HttpError e = ErrorMapper.map(new Failure.BudgetUnavailable("counters away", Duration.ofSeconds(1)));
+
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.body().path("error").path("code").asText()).isEqualTo("budget_unavailable");
+        assertThat(e.body().path("error").path("type").asText()).isEqualTo("service_unavailable");
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
     void anInternalErrorCarriesTheRequestIdAndNoStackTrace() {
         HttpError e = ErrorMapper.internal("req_1");
 

@@ -75,6 +75,13 @@ final class TestGateway implements AutoCloseable {
                 java.util.Optional.of(masterKey), redisUrl), false));
     }
 
+    /** A gateway on {@code cfg} as given, with {@code masterKey} and budgets and rate limits in {@code redisUrl}. */
+    static TestGateway withKeys(LadderConfig cfg, String masterKey, java.util.Optional<String> redisUrl,
+            InstantSource clock) {
+        return new TestGateway(Gateway.start(cfg, clock, new dev.ladder.cli.KeysWiring.Options(
+                java.util.Optional.of(masterKey), redisUrl), false));
+    }
+
     /** As {@link #demoWithKeys(Path, String, InstantSource)}, with webhook events sent to {@code webhookUrl}. */
     static TestGateway demoWithKeysAndWebhooks(Path dataDir, String masterKey, String webhookUrl) {
         LadderConfig cfg = ConfigLoader.loadDemo(dataDir);
