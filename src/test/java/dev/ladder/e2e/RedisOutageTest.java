@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.cache.CacheConfig;
 import dev.ladder.config.ConfigLoader;
 import dev.ladder.config.LadderConfig;
-import dev.ladder.store.SqliteAccessStore;
+import dev.ladder.store.JdbcAccessStore;
 import dev.ladder.testing.PrivateRedis;
 import dev.ladder.wire.Json;
 import java.net.http.HttpResponse;
@@ -69,7 +69,7 @@ class RedisOutageTest {
 
             // the tight budget is spent while Redis is up, one request after the other, until it refuses
             int spentAt = spendUntilRefused(gw, tight, 0);
-            SqliteAccessStore ledger = gw.gateway.accessStore().orElseThrow();
+            JdbcAccessStore ledger = gw.gateway.accessStore().orElseThrow();
             long tightSpentBefore = settledUse(gw, ledger, "key:" + tightId);
 
             // the cacheable request is in the cache
@@ -258,7 +258,7 @@ class RedisOutageTest {
     }
 
     /** What the journal counts for {@code owner} once nothing is in flight (settled and held, micro-USD). */
-    private static long settledUse(TestGateway gw, SqliteAccessStore ledger, String owner) throws Exception {
+    private static long settledUse(TestGateway gw, JdbcAccessStore ledger, String owner) throws Exception {
         awaitTrue(() -> {
             JsonNode spend = Json.read(get(gw, "/admin/spend?by=key", MASTER).body()).path("data");
             for (JsonNode row : spend) {
