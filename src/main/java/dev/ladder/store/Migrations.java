@@ -57,6 +57,9 @@ final class Migrations {
         }
     }
 
+    private static final java.util.concurrent.locks.ReentrantLock IN_THIS_PROCESS =
+            new java.util.concurrent.locks.ReentrantLock();
+
     private Migrations() {
     }
 
@@ -68,11 +71,15 @@ final class Migrations {
             return;
         }
         Path lock = file.get().resolveSibling(file.get().getFileName() + ".migrate.lock");
+        // a file lock is held per process: threads of this one take turns first
+        IN_THIS_PROCESS.lock();
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             run(db, store, legacy);
         } catch (IOException e) {
             throw new StoreException("cannot lock " + lock + " to migrate " + file.get() + ": " + e, e);
+        } finally {
+            IN_THIS_PROCESS.unlock();
         }
     }
 
