@@ -124,6 +124,7 @@ class KeysProcessTest {
 
     @Test
     @Tag("slow")
+    @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES) // two JVMs start on a busy machine
     void twoGatewayProcessesSharingRedisNeverSpendMoreThanTheBudget() throws Exception {
         String redis = dev.ladder.testing.Required.redis();
         Path data = dir.resolve("data");
