@@ -57,6 +57,9 @@ final class Migrations {
         }
     }
 
+    private static final java.util.concurrent.locks.ReentrantLock IN_THIS_PROCESS =
+            new java.util.concurrent.locks.ReentrantLock();
+
     private Migrations() {
     }
 
@@ -68,11 +71,15 @@ final class Migrations {
             return;
         }
         Path lock = file.get().resolveSibling(file.get().getFileName() + ".migrate.lock");
+        // a file lock is held per process: threads of this one take turns first
+        IN_THIS_PROCESS.lock();
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             run(db, store, legacy);
         } catch (IOException e) {
             throw new StoreException("cannot lock " + lock + " to migrate " + file.get() + ": " + e, e);
+        } finally {
+            IN_THIS_PROCESS.unlock();
         }
     }
 
@@ -91,15 +98,18 @@ final class Migrations {
                 .baselineOnMigrate(true)
                 .baselineVersion(Integer.toString(baseline))
                 .baselineDescription("tables made before versioned migrations")
+                // nothing is ignored when the history is validated: a version this code does not know (a newer
+                // Ladder's) fails the migration, and refuseNewer says so
+                .ignoreMigrationPatterns(new String[0])
                 .load();
         try {
-            refuseNewer(flyway.info(), db, store);
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.log(Level.INFO, store + " tables in " + db.description() + ": schema now at version "
                         + result.targetSchemaVersion);
             }
         } catch (FlywayException e) {
+            refuseNewer(flyway.info(), db, store);
             throw new StoreException("cannot migrate the " + store + " tables in " + db.description() + ": "
                     + e.getMessage(), e);
         }

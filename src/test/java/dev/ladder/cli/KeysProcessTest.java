@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,7 +56,6 @@ class KeysProcessTest {
 
     @Test
     @Tag("slow")
-    @Timeout(value = 3, unit = TimeUnit.MINUTES) // gateway JVMs start on a busy machine
     void killNineUnderLoadLosesNoAcknowledgedRequestFromTheLedger() throws Exception {
         Path data = dir.resolve("data");
         Process gateway = startGateway(demoConfig(), data);
@@ -126,7 +124,7 @@ class KeysProcessTest {
 
     @Test
     @Tag("slow")
-    @Timeout(value = 3, unit = TimeUnit.MINUTES) // gateway JVMs start on a busy machine
+    @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES) // two JVMs start on a busy machine
     void twoGatewayProcessesSharingRedisNeverSpendMoreThanTheBudget() throws Exception {
         String redis = dev.ladder.testing.Required.redis();
         Path data = dir.resolve("data");

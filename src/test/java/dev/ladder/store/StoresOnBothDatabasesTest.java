@@ -180,6 +180,22 @@ class StoresOnBothDatabasesTest {
                 .containsExactly("1 BASELINE");
     }
 
+    @Test
+    void stores_opening_one_new_sqlite_file_at_once_migrate_it_once() throws Exception {
+        List<java.util.concurrent.Future<JdbcDecisionStore>> opened = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                opened.add(pool.submit(() -> JdbcDecisionStore.open(dir)));
+            }
+        }
+        for (var f : opened) {
+            f.get().close();
+        }
+        assertThat(query("jdbc:sqlite:" + dir.resolve(JdbcDecisionStore.FILE_NAME),
+                "SELECT version FROM ladder_decisions_schema_history ORDER BY installed_rank"))
+                .containsExactly("1", "2", "3", "4");
+    }
+
     private static List<String> query(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
