@@ -9,6 +9,7 @@ import dev.ladder.pipeline.CacheAdmin.LayerStats;
 import dev.ladder.pipeline.CacheLayer;
 import dev.ladder.pipeline.CacheStore;
 import dev.ladder.pipeline.Reply;
+import dev.ladder.pipeline.SemanticFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -35,6 +36,7 @@ public final class SemanticCache {
     private final SemanticIndex<Key> index;
     private final InstantSource clock;
     private final Counters counters = new Counters();
+    private volatile Optional<SemanticFeed> feed = Optional.empty();
 
     /** Where a semantic entry lives: a scope and the hash of the request's context. */
     public record Key(CacheScope scope, String context) {
@@ -108,7 +110,28 @@ public final class SemanticCache {
 
     void put(Key key, Query query, CachedAnswer.Fresh fresh, Duration ttl) {
         var now = clock.instant();
-        index.add(key, query.vector(), query.text(), fresh.expiringAt(now.plus(ttl)).encode(), now.plus(ttl), now);
+        byte[] answer = fresh.expiringAt(now.plus(ttl)).encode();
+        index.add(key, query.vector(), query.text(), answer, now.plus(ttl), now);
+        feed.ifPresent(f -> f.publish(new SemanticFeed.Entry(key.scope().tenant(), key.scope().route(), key.context(),
+                query.text(), query.vector(), answer, now.plus(ttl))));
+    }
+
+    /**
+     * Shares this cache with other replicas through {@code shared}: what this one stores is published, and what
+     * the others publish is added to this index (an entry already expired, or of other dimensions, is left out).
+     */
+    public void share(SemanticFeed shared) {
+        requireNonNull(shared, "shared is null");
+        feed = Optional.of(shared);
+        shared.subscribe(this::received);
+    }
+
+    private void received(SemanticFeed.Entry e) {
+        var now = clock.instant();
+        if (e.expiresAt().isAfter(now) && e.vector().length == embedder.dimensions()) {
+            index.add(new Key(new CacheScope(e.tenant(), e.route()), e.context()), e.vector(), e.text(), e.answer(),
+                    e.expiresAt(), now);
+        }
     }
 
     void hit(double savedCostUsd) {

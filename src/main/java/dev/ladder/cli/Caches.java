@@ -14,15 +14,18 @@ import dev.ladder.model.RedisHealth;
 import dev.ladder.pipeline.CacheAdmin;
 import dev.ladder.pipeline.CacheStore;
 import dev.ladder.pipeline.GatewayEvents;
+import dev.ladder.pipeline.SemanticFeed;
 import dev.ladder.pipeline.Stage;
 import dev.ladder.store.RedisCacheStore;
+import dev.ladder.store.RedisSemanticFeed;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The response-cache layers a configuration asks for: their stages (in path order), admin view and store. */
-record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) implements AutoCloseable {
+record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store, Optional<SemanticFeed> feed)
+        implements AutoCloseable {
 
     /** {@code events} hears when the exact cache's Redis goes down or comes back, and each fail-open decision. */
     static Caches create(CacheConfig config, InstantSource clock, Admission admission, GatewayEvents events) {
@@ -30,6 +33,7 @@ record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) 
         Optional<CacheStore> store = Optional.empty();
         Optional<ExactCache> exact = Optional.empty();
         Optional<SemanticCache> semantic = Optional.empty();
+        Optional<SemanticFeed> feed = Optional.empty();
         if (config.anyExact()) {
             CacheStore s = switch (config.exact().backend()) {
                 case MEMORY -> new MemoryCacheStore(config.exact().maxEntries(), config.exact().maxBytes(), clock);
@@ -44,8 +48,12 @@ record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) 
             semantic = Optional.of(new SemanticCache(Embedders.miniLm(), new SemanticGuard(),
                     config.semantic().maxEntries(), config.semantic().maxBytes(), clock));
             stages.add(new SemanticCacheStage(semantic.get(), config, admission));
+            // with a cache Redis, replicas share the semantic layer: each searches its own copy of every entry
+            feed = config.redis().url().map(url -> RedisSemanticFeed.connect(url, config.redis().timeout(),
+                    config.redis().keyPrefix(), config.semantic().maxEntries(), events, clock));
+            feed.ifPresent(semantic.get()::share);
         }
-        return new Caches(List.copyOf(stages), new ResponseCaches(exact, semantic), store);
+        return new Caches(List.copyOf(stages), new ResponseCaches(exact, semantic), store, feed);
     }
 
     /** The exact cache's use of Redis, when it is on Redis. */
@@ -56,6 +64,7 @@ record Caches(List<Stage> stages, CacheAdmin admin, Optional<CacheStore> store) 
 
     @Override
     public void close() {
+        feed.ifPresent(SemanticFeed::close);
         store.ifPresent(CacheStore::close);
     }
 }

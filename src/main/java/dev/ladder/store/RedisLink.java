@@ -63,6 +63,7 @@ final class RedisLink<V> implements AutoCloseable {
     private final ScheduledExecutorService prober;
     private volatile StatefulRedisConnection<String, V> connection;
     private volatile State state;
+    private volatile boolean closed;
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -157,8 +158,9 @@ final class RedisLink<V> implements AutoCloseable {
     private void markDown(StatefulRedisConnection<String, V> failed, RuntimeException e) {
         lock.lock();
         try {
-            if (!state.up() || failed != connection) {
-                return; // already down, or a late failure of a connection the prober has replaced
+            if (closed || !state.up() || failed != connection) {
+                // closing, already down, or a late failure of a connection the prober has replaced
+                return;
             }
             state = new State(false, clock.instant(), Optional.of(String.valueOf(e.getMessage())));
             LOG.log(Level.WARNING, what + ": Redis at " + where + " is down (" + e.getMessage() + "); serving by "
@@ -229,6 +231,7 @@ final class RedisLink<V> implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         prober.shutdownNow();
         StatefulRedisConnection<String, V> c = connection;
         if (c != null) {
