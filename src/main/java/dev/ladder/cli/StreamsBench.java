@@ -383,7 +383,7 @@ final class StreamsBench {
         long seconds = options.openTimeout().toSeconds() + options.hold().toSeconds() + 60;
         return """
                 # ladder bench-streams: the bench/ladder-bench.yaml setup (three tiers, ladder/auto routing, decision
-                # log and metrics on by default) with stream idle and request timeouts longer than the upstream's hold
+                # log and metrics on by default) with stream idle, request and latency budget timeouts outlasting the hold
                 server:
                   host: 127.0.0.1
                   port: 0
@@ -403,7 +403,9 @@ final class StreamsBench {
                   simple: [mock-gpt-4o-mini]
                   medium: [mock-gpt-4.1-mini]
                   complex: [mock-gpt-4o]
-                """.formatted(dataDir, mockPort, seconds, seconds);
+                routing:
+                  latency_budget: %ds
+                """.formatted(dataDir, mockPort, seconds, seconds, seconds);
     }
 
     /** {@code command} under bash with its open-file limit raised (as root) or at least at the hard limit. */
