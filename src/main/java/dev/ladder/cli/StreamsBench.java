@@ -295,10 +295,13 @@ final class StreamsBench {
                     opening.release();
                 }
                 if (res.statusCode() != 200) {
+                    String message;
                     try (InputStream in = res.body()) {
-                        in.readAllBytes();
+                        message = Json.read(in.readAllBytes()).path("error").path("message").asText("");
+                    } catch (IOException e) {
+                        message = "";
                     }
-                    fail("status " + res.statusCode());
+                    fail("status " + res.statusCode() + (message.isEmpty() ? "" : ": " + shorten(message)));
                     return;
                 }
                 started.increment();
@@ -337,8 +340,7 @@ final class StreamsBench {
                     }
                     JsonNode event = Json.read(last);
                     if (event.has("error") && error == null) {
-                        String m = event.path("error").path("message").asText("");
-                        error = m.length() > 80 ? m.substring(0, 80) + "..." : m;
+                        error = shorten(event.path("error").path("message").asText(""));
                     }
                     for (JsonNode choice : event.path("choices")) {
                         text.append(choice.path("delta").path("content").asText(""));
@@ -355,6 +357,11 @@ final class StreamsBench {
             } else {
                 withDone.increment();
             }
+        }
+
+        /** A failure's message, cut to keep the kinds of failure few. */
+        private static String shorten(String message) {
+            return message.length() > 80 ? message.substring(0, 80) + "..." : message;
         }
 
         private void fail(String kind) {
