@@ -168,11 +168,16 @@ final class StreamsBench {
         Path dir = Files.createTempDirectory("ladder-bench-streams");
         Child mock = null;
         Child gateway = null;
+        List<Child> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Ctrl-C on the bench must not leave a gateway holding thousands of sockets behind
+        Thread reaper = new Thread(() -> children.forEach(c -> c.process().destroyForcibly()));
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             mock = Child.start(dir, "mock", withFileLimit(List.of(options.node(), options.mockScript().toString(),
                     "--port", "0", "--hold-ms", Long.toString(options.hold().toMillis()), "--barrier",
                     Integer.toString(options.streams()), "--barrier-timeout-ms",
                     Long.toString(options.openTimeout().toMillis()))));
+            children.add(mock);
             int mockPort = mock.awaitPort(MOCK_LISTENING);
             Path config = dir.resolve("ladder.yaml");
             Files.writeString(config, config(mockPort, dir.resolve("data")));
@@ -184,6 +189,7 @@ final class StreamsBench {
             java.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
                     options.gatewayClasspath().orElse(System.getProperty("java.class.path")), Main.class.getName(), "serve", "--config", config.toString()));
             gateway = Child.start(dir, "gateway", withFileLimit(java));
+            children.add(gateway);
             int gatewayPort = gateway.awaitPort(GATEWAY_LISTENING);
             checkGatewayFiles(gateway);
             log.printf(Locale.ROOT, "upstream on :%d (pid %d), gateway on :%d (pid %d), %d streams, hold %d s%n",
@@ -197,6 +203,7 @@ final class StreamsBench {
             if (mock != null) {
                 mock.stop();
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
             deleteQuietly(dir);
         }
     }
