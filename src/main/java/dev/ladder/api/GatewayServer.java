@@ -49,6 +49,9 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
 
+    /** The buffer of a streamed response; larger writes go straight to the socket. */
+    static final int STREAM_WRITE_BUFFER_BYTES = 1024;
+
     private final WebServer server;
     private final long startedAt;
     private final String host;
@@ -164,6 +167,11 @@ public final class GatewayServer implements AutoCloseable {
                 .maxTcpConnections(connectionCap(s.maxConnections()))
                 .idleConnectionTimeout(s.idleTimeout())
                 .idleConnectionPeriod(checkPeriod(s.idleTimeout()))
+                // memory per open connection (a held stream is one): a blocking socket reads through one 8 KiB
+                // buffer where Helidon's NIO socket keeps two, and a streamed response's buffer is flushed at every
+                // event of a few hundred bytes (docs/benchmarks.md, 10,000 concurrent streams)
+                .useNio(false)
+                .writeBufferSize(STREAM_WRITE_BUFFER_BYTES)
                 // instead of the discovered HTTP/1.1 config, not beside it: with two protocol candidates Helidon
                 // waits for a client's first bytes before it tracks (and can idle out) a connection
                 .protocolsDiscoverServices(false)

@@ -59,6 +59,10 @@ final class BenchStreamsCommand implements Callable<Integer> {
             description = "Print the top N classes of the gateway's heap when all streams are open (a full GC).")
     int histogram;
 
+    @Option(names = "--gateway-classpath", description = "Run the gateway from this class path, e.g. another build's "
+            + "target/ladder.jar, to compare (default: this one).")
+    String gatewayClasspath;
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +72,8 @@ final class BenchStreamsCommand implements Callable<Integer> {
         List<String> jvm = gatewayJvmOptions == null ? inheritedJvmOptions()
                 : Arrays.stream(gatewayJvmOptions.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         StreamsBench.Options options = new StreamsBench.Options(streams, hold, openConcurrency, openTimeout, jvm,
-                mock == null ? defaultMock() : mock, node, nativeMemory, histogram);
+                mock == null ? defaultMock() : mock, node, nativeMemory, histogram,
+                java.util.Optional.ofNullable(gatewayClasspath));
         StreamsBench.Report report = new StreamsBench(options, out).run();
         out.print(report.text());
         out.flush();

@@ -23,11 +23,16 @@ public final class Main implements Runnable {
     static final String HTTP_CLIENT_BUFFER_BYTES = "4096";
 
     public static void main(String[] args) {
+        configureHttpClient();
+        configureLogging();
+        System.exit(run(args));
+    }
+
+    /** The HTTP client's buffer size, unless the command line set one; before any client is created. */
+    static void configureHttpClient() {
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
             System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER_BYTES);
         }
-        configureLogging();
-        System.exit(run(args));
     }
 
     /** One-line console logging, unless the user points java.util.logging at a file of their own. */

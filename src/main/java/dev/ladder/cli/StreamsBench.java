@@ -54,6 +54,8 @@ final class StreamsBench {
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
     /** Descriptors the gateway needs besides two per stream: jars, the decision log, its own JVM's. */
     private static final long SPARE_FILES = 1024;
+    /** The gateway's spare descriptors when it caps its connections (dev.ladder.api.Listening.RESERVED_FILES). */
+    private static final long GATEWAY_RESERVED_FILES = 128;
     private static final String PROMPT = "In two sentences, explain what an LLM gateway does.";
 
     /**
@@ -66,10 +68,12 @@ final class StreamsBench {
      * @param node the Node.js binary
      * @param nativeMemory also run the gateway with native memory tracking and report its summary at the peak
      * @param histogramRows when > 0, the top classes of the gateway's heap at the peak ({@code GC.class_histogram})
+     * @param gatewayClasspath the gateway's class path (another build, to compare); this process's when empty
      */
     record Options(int streams, Duration hold, int openConcurrency, Duration openTimeout, List<String> gatewayJvmOptions,
-            Path mockScript, String node, boolean nativeMemory, int histogramRows) {
+            Path mockScript, String node, boolean nativeMemory, int histogramRows, Optional<String> gatewayClasspath) {
         Options {
+            requireNonNull(gatewayClasspath, "gatewayClasspath is null");
             requireNonNull(hold, "hold is null");
             requireNonNull(openTimeout, "openTimeout is null");
             gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
@@ -164,11 +168,16 @@ final class StreamsBench {
         Path dir = Files.createTempDirectory("ladder-bench-streams");
         Child mock = null;
         Child gateway = null;
+        List<Child> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Ctrl-C on the bench must not leave a gateway holding thousands of sockets behind
+        Thread reaper = new Thread(() -> children.forEach(c -> c.process().destroyForcibly()));
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             mock = Child.start(dir, "mock", withFileLimit(List.of(options.node(), options.mockScript().toString(),
                     "--port", "0", "--hold-ms", Long.toString(options.hold().toMillis()), "--barrier",
                     Integer.toString(options.streams()), "--barrier-timeout-ms",
                     Long.toString(options.openTimeout().toMillis()))));
+            children.add(mock);
             int mockPort = mock.awaitPort(MOCK_LISTENING);
             Path config = dir.resolve("ladder.yaml");
             Files.writeString(config, config(mockPort, dir.resolve("data")));
@@ -177,10 +186,12 @@ final class StreamsBench {
             if (options.nativeMemory()) {
                 java.add("-XX:NativeMemoryTracking=summary");
             }
-            java.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "serve", "--config", config.toString()));
+            java.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
+                    options.gatewayClasspath().orElse(System.getProperty("java.class.path")), Main.class.getName(), "serve", "--config", config.toString()));
             gateway = Child.start(dir, "gateway", withFileLimit(java));
+            children.add(gateway);
             int gatewayPort = gateway.awaitPort(GATEWAY_LISTENING);
+            checkGatewayFiles(gateway);
             log.printf(Locale.ROOT, "upstream on :%d (pid %d), gateway on :%d (pid %d), %d streams, hold %d s%n",
                     mockPort, mock.pid(), gatewayPort, gateway.pid(), options.streams(), options.hold().toSeconds());
             log.flush();
@@ -192,6 +203,7 @@ final class StreamsBench {
             if (mock != null) {
                 mock.stop();
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
             deleteQuietly(dir);
         }
     }
@@ -290,10 +302,13 @@ final class StreamsBench {
                     opening.release();
                 }
                 if (res.statusCode() != 200) {
+                    String message;
                     try (InputStream in = res.body()) {
-                        in.readAllBytes();
+                        message = Json.read(in.readAllBytes()).path("error").path("message").asText("");
+                    } catch (IOException e) {
+                        message = "";
                     }
-                    fail("status " + res.statusCode());
+                    fail("status " + res.statusCode() + (message.isEmpty() ? "" : ": " + shorten(message)));
                     return;
                 }
                 started.increment();
@@ -320,7 +335,7 @@ final class StreamsBench {
         private void read(InputStream body) throws IOException {
             StringBuilder text = new StringBuilder();
             String last = null;
-            boolean error = false;
+            String error = null;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (!line.startsWith("data:")) {
@@ -331,15 +346,17 @@ final class StreamsBench {
                         continue;
                     }
                     JsonNode event = Json.read(last);
-                    error |= event.has("error");
+                    if (event.has("error") && error == null) {
+                        error = shorten(event.path("error").path("message").asText(""));
+                    }
                     for (JsonNode choice : event.path("choices")) {
                         text.append(choice.path("delta").path("content").asText(""));
                     }
                 }
             }
             completed.increment();
-            if (error) {
-                fail("error event");
+            if (error != null) {
+                fail("error event: " + error);
             } else if (!"[DONE]".equals(last)) {
                 fail("no [DONE] at the end");
             } else if (!text.toString().equals(expected)) {
@@ -347,6 +364,11 @@ final class StreamsBench {
             } else {
                 withDone.increment();
             }
+        }
+
+        /** A failure's message, cut to keep the kinds of failure few. */
+        private static String shorten(String message) {
+            return message.length() > 80 ? message.substring(0, 80) + "..." : message;
         }
 
         private void fail(String kind) {
@@ -370,11 +392,12 @@ final class StreamsBench {
     }
 
     private String config(int mockPort, Path dataDir) {
-        // the upstream holds each stream silent until all are open: the idle timeout must outlast that wait
-        long idleSeconds = options.openTimeout().toSeconds() + options.hold().toSeconds() + 30;
+        // the upstream holds each stream silent until all are open: the idle and request timeouts must outlast
+        // that wait and the hold
+        long seconds = options.openTimeout().toSeconds() + options.hold().toSeconds() + 60;
         return """
                 # ladder bench-streams: the bench/ladder-bench.yaml setup (three tiers, ladder/auto routing, decision
-                # log and metrics on by default) with a stream idle timeout longer than the upstream's hold
+                # log and metrics on by default) with stream idle, request and latency budget timeouts outlasting the hold
                 server:
                   host: 127.0.0.1
                   port: 0
@@ -385,6 +408,7 @@ final class StreamsBench {
                     base_url: http://127.0.0.1:%d/v1
                     api_key: sk-mock
                     stream_idle_timeout: %ds
+                    request_timeout: %ds
                 models:
                   mock-gpt-4o-mini: {provider: mock, price: {input: 0.15, output: 0.60}, capabilities: [streaming]}
                   mock-gpt-4.1-mini: {provider: mock, price: {input: 0.40, output: 1.60}, capabilities: [streaming]}
@@ -393,7 +417,9 @@ final class StreamsBench {
                   simple: [mock-gpt-4o-mini]
                   medium: [mock-gpt-4.1-mini]
                   complex: [mock-gpt-4o]
-                """.formatted(dataDir, mockPort, idleSeconds);
+                routing:
+                  latency_budget: %ds
+                """.formatted(dataDir, mockPort, seconds, seconds, seconds);
     }
 
     /** {@code command} under bash with its open-file limit raised (as root) or at least at the hard limit. */
@@ -414,6 +440,28 @@ final class StreamsBench {
                 throw new IllegalStateException("this process may open only " + room + " more files, "
                         + options.streams() + " streams need " + (options.streams() + 256) + ": raise ulimit -n");
             }
+        }
+    }
+
+    /**
+     * The gateway takes two descriptors a stream (the client's connection and its upstream call) and caps its
+     * connections to fit its open-file limit (server.max_connections is lowered at start, keeping
+     * {@value #GATEWAY_RESERVED_FILES} spare): more streams than fit would wait for a free connection instead of
+     * being held open together, so the run stops here, saying how many fit.
+     */
+    private void checkGatewayFiles(Child gateway) {
+        long limit = gateway.fileLimit();
+        Optional<ProcStatus> now = ProcStatus.of(gateway.pid());
+        if (limit < 0 || now.isEmpty()) {
+            return;
+        }
+        long fit = (limit - now.get().openFiles() - GATEWAY_RESERVED_FILES) / 2;
+        if (fit < options.streams()) {
+            throw new IllegalStateException("the gateway may open " + limit + " files (" + now.get().openFiles()
+                    + " open now), so at most " + fit + " streams fit at once, 2 descriptors each; " + options.streams()
+                    + " need an open-file limit of about " + (2L * options.streams() + now.get().openFiles()
+                    + GATEWAY_RESERVED_FILES) + ". Raising the hard limit (ulimit -Hn) needs root with "
+                    + "CAP_SYS_RESOURCE; without it, run with --streams " + fit + " or fewer.");
         }
     }
 

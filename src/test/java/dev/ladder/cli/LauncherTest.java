@@ -24,8 +24,8 @@ class LauncherTest {
     static final Pattern HEAP = Pattern.compile("-Xmx(\\d+)m");
 
     @ParameterizedTest(name = "{0} MiB of memory -> -Xmx{1}m")
-    @CsvSource({"512, 256", "4096, 1024", "6000, 1500", "24105, 2048", "0, 1024"})
-    void theHeapIsAQuarterOfTheMemoryWithin256MiBAnd2GiB(String memoryMib, int heapMib) throws Exception {
+    @CsvSource({"512, 256", "2048, 512", "3000, 750", "4096, 800", "24105, 800", "0, 800"})
+    void theHeapIsAQuarterOfTheMemoryWithin256MiBAnd800MiB(String memoryMib, int heapMib) throws Exception {
         String opts = javaOpts(Map.of("LADDER_MEMORY_MIB", memoryMib));
 
         assertThat(heap(opts)).isEqualTo(heapMib);
@@ -35,7 +35,7 @@ class LauncherTest {
     void theDetectedMemoryGivesAHeapWithinTheBoundsAndG1ThatExitsOnOutOfMemory() throws Exception {
         String opts = javaOpts(Map.of());
 
-        assertThat(heap(opts)).isBetween(256, 2048);
+        assertThat(heap(opts)).isBetween(256, 800);
         assertThat(opts).contains("-XX:+UseG1GC").contains("-XX:+ExitOnOutOfMemoryError");
     }
 

@@ -23,7 +23,7 @@ class ConfigDefaultsTest {
     @Test
     void serverDefaults() {
         assertThat(ServerConfig.DEFAULTS)
-                .isEqualTo(new ServerConfig("127.0.0.1", 4000, 4 * 1024 * 1024, Path.of("data"), 10_000, 8192,
+                .isEqualTo(new ServerConfig("127.0.0.1", 4000, 4 * 1024 * 1024, Path.of("data"), 10_000, 16_384,
                         Duration.ofSeconds(10), Duration.ofSeconds(60)));
     }
 
