@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP side of one provider: one pooled {@link HttpClient} (HTTP/1.1 keep-alive, virtual-thread executor,
+ * The HTTP side of one provider: one pooled {@link HttpClient} (HTTP/1.1 keep-alive, its steps run inline,
  * the configured connect timeout, redirects never followed), the per-call deadline, the stream idle watchdog
  * and the mapping of transport errors to failures. Adapters build the request body and parse the answer;
  * everything about the wire connection is here, once.
@@ -84,7 +84,10 @@ public final class HttpUpstream implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
+                // the client's own steps (headers, body, completing the future) run on its selector thread: a task
+                // handed to a new virtual thread per step cost more than the step (issue 16's profile); our code
+                // waits on the future on its own thread, and stream bodies are read by the caller
+                .executor(Runnable::run)
                 .build();
         this.watchdog = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("ladder-" + config.name() + "-stream-watchdog").factory());
@@ -104,12 +107,15 @@ public final class HttpUpstream implements AutoCloseable {
      * configured ones, which win; plus {@code X-Request-Id} for tracing when the id is a valid header value.
      */
     public HttpRequest post(String path, UpstreamCall call, byte[] json, boolean stream, Map<String, String> headers) {
-        return post(path, call.requestId(), call.timeout(), json, stream, headers);
+        return post(path, call.requestId(), json, stream, headers);
     }
 
-    /** As {@link #post(String, UpstreamCall, byte[], boolean, Map)}, for calls that are not chat calls. */
-    public HttpRequest post(String path, String requestId, Duration timeout, byte[] json, boolean stream,
-            Map<String, String> headers) {
+    /**
+     * As {@link #post(String, UpstreamCall, byte[], boolean, Map)}, for calls that are not chat calls. The request
+     * carries no timeout of its own: {@link #send} and {@link #open} bound the wait, and a JDK request timeout would
+     * register (and cancel) a timer with the client's selector thread on every call (issue 16's profile).
+     */
+    public HttpRequest post(String path, String requestId, byte[] json, boolean stream, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .header("Content-Type", "application/json")
@@ -119,9 +125,6 @@ public final class HttpUpstream implements AutoCloseable {
         }
         headers.forEach(b::setHeader);
         configuredHeaders.forEach(b::setHeader);
-        if (timeout.isPositive()) {
-            b.timeout(timeout);
-        }
         return b.build();
     }
 

@@ -53,7 +53,7 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
         request.dimensions().ifPresent(d -> body.put("dimensions", d));
         request.user().ifPresent(u -> body.put("user", u));
         HttpResponse<byte[]> response = upstream.send(upstream.post(endpoint.embeddingsPath(upstreamModel), requestId,
-                timeout, Json.writeBytes(body), false, authHeaders), timeout);
+                Json.writeBytes(body), false, authHeaders), timeout);
         if (response.statusCode() / 100 != 2) {
             throw failures.status(response.statusCode(), response.headers(), OpenAiMapper.error(response.body()));
         }
