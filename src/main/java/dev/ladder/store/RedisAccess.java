@@ -48,7 +48,7 @@ public final class RedisAccess implements Ledger, RateLimiter, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisAccess.class.getName());
 
     /** The command timeout when the URL does not set one ({@code ?timeout=250ms}). */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     /** How often a Redis that is down is tried again. */
     static final Duration PROBE_EVERY = Duration.ofMillis(250);
     /** What a refused budget request is told to wait. */
@@ -134,7 +134,7 @@ public final class RedisAccess implements Ledger, RateLimiter, AutoCloseable {
 
     /**
      * Connects to {@code url}; every key gets {@code prefix}. Commands wait at most the URL's {@code timeout}
-     * parameter, 250 ms when it has none. A Redis that cannot be reached now is not an
+     * parameter, 1 s when it has none. A Redis that cannot be reached now is not an
      * error: the access starts down, by the outage rules, and connects when Redis answers.
      *
      * @throws StoreException when the URL is invalid (the message never shows its password)

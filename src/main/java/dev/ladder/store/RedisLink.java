@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -21,14 +22,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * One Redis connection that knows when Redis is gone, like a circuit breaker: every command waits at most the
- * timeout; the first that fails (refused, reset, timed out) marks the link down, and from then on every call
- * fails at once ({@link Down}) without touching the network, so no request pays a timeout for a dead Redis.
+ * timeout; the first that finds the connection broken (refused, reset, closed) marks the link down, and so do
+ * {@value #TIMEOUTS_TO_DOWN} timeouts in a row on an open connection (one slow command under load fails only its
+ * own call); from then on every call fails at once ({@link Down}) without touching the network, so no request
+ * pays a timeout for a dead Redis.
  * A prober (one daemon thread) tries a fresh connection every {@code probeEvery} while the link is down; when
  * {@code PING} answers, the {@code recovery} step runs on it (the budgets rebuild their counters there) and only
  * then is the link up again. Lettuce's own reconnection is off: this class decides when to reconnect. Each change
@@ -52,6 +56,9 @@ final class RedisLink<V> implements AutoCloseable {
     /** A new connection (TCP, and the first bootstrap of the client) may take longer than a command. */
     static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
+    /** Timeouts in a row on an open connection that mark the link down (a broken connection does at once). */
+    static final int TIMEOUTS_TO_DOWN = 3;
+
     private final String what;
     private final String where;
     private final RedisClient client;
@@ -64,6 +71,7 @@ final class RedisLink<V> implements AutoCloseable {
     private volatile StatefulRedisConnection<String, V> connection;
     private volatile State state;
     private volatile boolean closed;
+    private final AtomicInteger timeoutsInARow = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -124,9 +132,11 @@ final class RedisLink<V> implements AutoCloseable {
                     .orElse(""), null);
         }
         try {
-            return command.apply(c.sync());
+            T result = command.apply(c.sync());
+            timeoutsInARow.set(0);
+            return result;
         } catch (RedisException e) {
-            markDown(c, e);
+            failed(c, e);
             throw new Down("Redis at " + where + " failed: " + e.getMessage(), e);
         }
     }
@@ -145,14 +155,29 @@ final class RedisLink<V> implements AutoCloseable {
         try {
             command.apply(c.async()).whenComplete((ok, e) -> {
                 if (e instanceof RedisException re) {
-                    markDown(c, re);
+                    failed(c, re);
+                } else if (e == null) {
+                    timeoutsInARow.set(0);
                 }
             });
             return true;
         } catch (RedisException e) {
-            markDown(c, e);
+            failed(c, e);
             return false;
         }
+    }
+
+    /**
+     * A command failed: a broken connection marks the link down at once; a timeout on a connection that is still
+     * open does so only when it is the {@value #TIMEOUTS_TO_DOWN}th in a row (a busy Redis or a loaded gateway
+     * fails one call, not every use of Redis until the next probe).
+     */
+    private void failed(StatefulRedisConnection<String, V> c, RedisException e) {
+        if (e instanceof RedisCommandTimeoutException && c.isOpen()
+                && timeoutsInARow.incrementAndGet() < TIMEOUTS_TO_DOWN) {
+            return;
+        }
+        markDown(c, e);
     }
 
     private void markDown(StatefulRedisConnection<String, V> failed, RuntimeException e) {
@@ -215,6 +240,7 @@ final class RedisLink<V> implements AutoCloseable {
             c.sync().ping();
             recovery.accept(c.sync());
             connection = c;
+            timeoutsInARow.set(0);
             state = new State(true, clock.instant(), Optional.empty());
         } catch (RuntimeException e) {
             if (c != null) {
