@@ -43,7 +43,8 @@ final class Database implements AutoCloseable {
     private final Optional<Path> file;
     private final BlockingQueue<Connection> pool;
     private final Optional<Connection> reader;
-    private final List<Connection> all;
+    /** Every connection open now (pooled or lent out), for {@link #close}. */
+    private final java.util.Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReentrantLock sqliteLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
 
@@ -55,9 +56,8 @@ final class Database implements AutoCloseable {
         this.properties = properties;
         this.file = file;
         this.reader = reader;
-        List<Connection> every = new ArrayList<>(connections);
-        reader.ifPresent(every::add);
-        this.all = List.copyOf(every);
+        open.addAll(connections);
+        reader.ifPresent(open::add);
         this.pool = new ArrayBlockingQueue<>(connections.size(), false, connections);
     }
 
@@ -179,9 +179,38 @@ final class Database implements AutoCloseable {
             }
             return dialect == Dialect.SQLITE ? sqliteTransaction(c, work) : postgresTransaction(c, work);
         } catch (SQLException e) {
+            c = replaceIfBroken(c);
             throw new StoreException(description + ": " + e.getMessage(), e);
         } finally {
             give(c);
+        }
+    }
+
+    /**
+     * On PostgreSQL, a connection the server dropped (a restart, a failover, an idle timeout) is replaced by a new
+     * one, so the pool heals as its connections are used; the call that found it broken still fails (it is not
+     * retried: the server may have committed it).
+     */
+    private Connection replaceIfBroken(Connection c) {
+        if (dialect != Dialect.POSTGRES || valid(c)) {
+            return c;
+        }
+        try {
+            Connection fresh = DriverManager.getConnection(jdbcUrl, properties);
+            open.add(fresh);
+            open.remove(c);
+            closeQuietly(c);
+            return fresh;
+        } catch (SQLException e) {
+            return c; // the server is still away: the next use tries again
+        }
+    }
+
+    private static boolean valid(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -249,7 +278,7 @@ final class Database implements AutoCloseable {
         sqliteLock.lock();
         readLock.lock();
         try {
-            all.forEach(Database::closeQuietly);
+            open.forEach(Database::closeQuietly);
         } finally {
             readLock.unlock();
             sqliteLock.unlock();

@@ -181,6 +181,33 @@ class StoresOnBothDatabasesTest {
     }
 
     @Test
+    void connections_postgresql_dropped_are_replaced_as_they_are_used() throws Exception {
+        String pg = LocalPostgres.freshDatabase(Required.postgres());
+        try (JdbcAccessStore store = JdbcAccessStore.open(Optional.of(pg), dir.resolve("unused.db"))) {
+            exerciseAccess(store);
+            try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND pid <> pg_backend_pid()");
+            }
+            int failed = 0;
+            for (int i = 0; i < 40; i++) {
+                try {
+                    assertThat(store.byId("key_1")).isPresent();
+                } catch (StoreException e) {
+                    failed++;
+                }
+            }
+            System.out.printf("PostgreSQL dropped every connection of the key store: %d of 40 calls failed, then "
+                    + "the pool was whole again%n", failed);
+            // each dropped connection fails one call at most, then it is replaced
+            assertThat(failed).isBetween(1, 8);
+            for (int i = 0; i < 20; i++) {
+                assertThat(store.byId("key_1")).isPresent();
+            }
+        }
+    }
+
+    @Test
     void stores_opening_one_new_sqlite_file_at_once_migrate_it_once() throws Exception {
         List<java.util.concurrent.Future<JdbcDecisionStore>> opened = new ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
