@@ -29,6 +29,8 @@ public final class ConversationMemory {
     private record Entry(Tier tier, Instant expiresAt) {
     }
 
+    private static final MessageDigest SHA_256 = prototype();
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final Duration ttl;
@@ -99,13 +101,29 @@ public final class ConversationMemory {
     }
 
     private static String hash(String... parts) {
+        MessageDigest d = sha256();
+        for (String p : parts) {
+            d.update(p.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(d.digest(), 0, 16);
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from one made at class load: {@code MessageDigest.getInstance} looks the
+     * provider up and creates the engine by reflection on every call (issue 16's profile).
+     */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (String p : parts) {
-                d.update(p.getBytes(StandardCharsets.UTF_8));
-                d.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(d.digest(), 0, 16);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return prototype();
+        }
+    }
+
+    private static MessageDigest prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
