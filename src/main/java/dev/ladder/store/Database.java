@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -177,7 +176,7 @@ final class Database implements AutoCloseable {
             if (!transaction) {
                 return work.run(c);
             }
-            return dialect == Dialect.SQLITE ? sqliteTransaction(c, work) : postgresTransaction(c, work);
+            return dialect == Dialect.SQLITE ? Sql.inTransaction(c, work) : postgresTransaction(c, work);
         } catch (SQLException e) {
             c = replaceIfBroken(c);
             throw new StoreException(description + ": " + e.getMessage(), e);
@@ -211,24 +210,6 @@ final class Database implements AutoCloseable {
             return c.isValid(2);
         } catch (SQLException e) {
             return false;
-        }
-    }
-
-    private static <T> T sqliteTransaction(Connection c, Work<T> work) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            try {
-                T out = work.run(c);
-                s.execute("COMMIT");
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    s.execute("ROLLBACK");
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            }
         }
     }
 

@@ -117,7 +117,7 @@ public final class JdbcDecisionStore implements DecisionStore {
                     return c.isValid(2) ? Optional.<String>empty()
                             : Optional.of("cannot reach " + db.description());
                 }
-                Sql.inTransaction(c, () -> { });
+                Sql.inTransaction(c, x -> null);
                 return Optional.<String>empty();
             });
         } catch (StoreException e) {

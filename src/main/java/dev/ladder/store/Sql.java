@@ -13,10 +13,6 @@ import org.sqlite.SQLiteConfig;
  */
 final class Sql {
 
-    @FunctionalInterface
-    interface Work {
-        void run() throws SQLException;
-    }
 
     private Sql() {
     }
@@ -34,13 +30,14 @@ final class Sql {
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
-    /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: all of it is committed, or none. */
-    static void inTransaction(Connection c, Work work) throws SQLException {
+    /** Runs {@code work} on {@code c} in a {@code BEGIN IMMEDIATE} transaction: all of it is committed, or none. */
+    static <T> T inTransaction(Connection c, Database.Work<T> work) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
-                work.run();
+                T out = work.run(c);
                 s.execute("COMMIT");
+                return out;
             } catch (SQLException | RuntimeException e) {
                 try {
                     s.execute("ROLLBACK");
