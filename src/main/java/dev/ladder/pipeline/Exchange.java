@@ -170,7 +170,11 @@ public final class Exchange {
             if (a.seq() > started || attempts.stream().anyMatch(x -> x.seq() == a.seq())) {
                 throw new IllegalStateException("attempt " + a.seq() + " was not started or is settled already");
             }
-            attempts.add(a);
+            int at = attempts.size();
+            while (at > 0 && attempts.get(at - 1).seq() > a.seq()) {
+                at--;
+            }
+            attempts.add(at, a); // kept in seq order, so reading them needs no sort
             settled++;
             record = emittable();
         } finally {
@@ -212,7 +216,7 @@ public final class Exchange {
     public List<Attempt> attempts() {
         ledger.lock();
         try {
-            return attempts.stream().sorted(Comparator.comparingInt(Attempt::seq)).toList();
+            return List.copyOf(attempts);
         } finally {
             ledger.unlock();
         }
@@ -295,12 +299,20 @@ public final class Exchange {
 
     /** Everything billed so far: the sum of the settled attempts' usage. */
     public Usage usage() {
-        return attempts().stream().map(Attempt::usage).reduce(Usage.ZERO, Usage::plus);
+        Usage total = Usage.ZERO;
+        for (Attempt a : attempts()) {
+            total = total.plus(a.usage());
+        }
+        return total;
     }
 
     /** The request's cost: the sum of its attempts' costs. */
     public double costUsd() {
-        return attempts().stream().mapToDouble(Attempt::costUsd).sum();
+        double total = 0;
+        for (Attempt a : attempts()) {
+            total += a.costUsd();
+        }
+        return total;
     }
 
     /**
@@ -319,9 +331,12 @@ public final class Exchange {
     /** Time spent waiting for upstreams: the union of the attempts' intervals (parallel ones count once). */
     public Duration upstreamLatency() {
         List<Attempt> all = attempts();
+        if (all.size() > 1) {
+            all = all.stream().sorted(Comparator.comparing(Attempt::startedAt)).toList();
+        }
         Duration total = Duration.ZERO;
         Instant coveredTo = Instant.MIN;
-        for (Attempt a : all.stream().sorted(Comparator.comparing(Attempt::startedAt)).toList()) {
+        for (Attempt a : all) {
             Instant start = a.startedAt().isAfter(coveredTo) ? a.startedAt() : coveredTo;
             Instant end = a.startedAt().plus(a.latency());
             if (end.isAfter(start)) {
@@ -382,7 +397,7 @@ public final class Exchange {
     }
 
     private List<Attempt> attemptsUnlocked() {
-        return attempts.stream().sorted(Comparator.comparingInt(Attempt::seq)).toList();
+        return List.copyOf(attempts);
     }
 
     private String preview() {

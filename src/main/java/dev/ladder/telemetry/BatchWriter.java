@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionStore;
 import dev.ladder.pipeline.RequestRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The decision log's single writer: takes what is queued in batches, maps and masks each record, and
- * appends the rows to the store in one call per batch. A record that cannot be mapped, or a batch the store
+ * appends the rows to the store in one call per batch. Once a record has come it lingers (up to
+ * {@code linger}) for more, so that under load a transaction carries hundreds of rows rather than a few: on
+ * SQLite a commit of a few rows costs nearly as much as one of hundreds. A flush barrier, a full batch or a
+ * stop ends the wait at once. A record that cannot be mapped, or a batch the store
  * rejects, is counted as failed and reported; the loop itself never dies of it.
  */
 final class BatchWriter implements Runnable {
@@ -41,6 +45,7 @@ final class BatchWriter implements Runnable {
     private final BlockingQueue<Item> queue;
     private final DecisionStore store;
     private final int batchSize;
+    private final long lingerNanos;
     private final WarningCounter failures;
     private final Runnable onWake;
     private final AtomicLong written = new AtomicLong();
@@ -48,11 +53,12 @@ final class BatchWriter implements Runnable {
     private volatile boolean abandoned;
 
     /** {@code onWake} runs each time the writer wakes, for housekeeping such as pending warnings. */
-    BatchWriter(BlockingQueue<Item> queue, DecisionStore store, int batchSize, WarningCounter failures,
-            Runnable onWake) {
+    BatchWriter(BlockingQueue<Item> queue, DecisionStore store, int batchSize, Duration linger,
+            WarningCounter failures, Runnable onWake) {
         this.queue = requireNonNull(queue, "queue is null");
         this.store = requireNonNull(store, "store is null");
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.failures = requireNonNull(failures, "failures is null");
         this.onWake = requireNonNull(onWake, "onWake is null");
     }
@@ -69,13 +75,53 @@ final class BatchWriter implements Runnable {
                 if (first != null) {
                     items.add(first);
                     queue.drainTo(items, batchSize - 1);
+                    boolean interrupted = linger(items);
                     process(items, rows);
                     items.clear();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Adds what comes within the linger time to {@code items}, until the batch is full, a barrier or wakeup is
+     * among them, or the writer is told to stop. Returns true when interrupted (what was taken is kept).
+     */
+    private boolean linger(List<Item> items) {
+        if (lingerNanos == 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        int checked = 0;
+        while (items.size() < batchSize && !draining && !abandoned) {
+            for (; checked < items.size(); checked++) {
+                if (!(items.get(checked) instanceof Entry)) {
+                    return false;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Item next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return true;
+            }
+            if (next == null) {
+                return false;
+            }
+            items.add(next);
+            queue.drainTo(items, batchSize - items.size());
+        }
+        return false;
     }
 
     /** Finish what is queued, then stop. */

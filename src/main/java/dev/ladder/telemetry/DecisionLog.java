@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The decision log: one row per finished request, written off the request path. {@link #completed} only
- * puts the record on a bounded queue; one writer thread masks, maps and stores it in batches. When the
+ * puts the record on a bounded queue; one writer thread masks, maps and stores it in batches, waiting up to
+ * {@link DecisionLogConfig#linger()} after a record comes so that a batch carries many. When the
  * queue is full the record is dropped, counted in {@link #dropped()} and reported in a WARNING at most once
  * per {@link DecisionLogConfig#warnEvery()}; batches the store rejects are counted in {@link #failed()} and
  * reported the same way. Nothing is lost silently. The writer is a platform daemon thread, not a virtual
@@ -50,7 +51,7 @@ public final class DecisionLog implements GatewayEvents, AutoCloseable {
                 "decision log dropped records (queue full or log closed): %d since the last warning, %d in total");
         this.failures = new WarningCounter(LOG, clock, config.warnEvery(),
                 "decision log failed to write records: %d since the last warning, %d in total");
-        this.writer = new BatchWriter(queue, store, config.batchSize(), failures, drops::tick);
+        this.writer = new BatchWriter(queue, store, config.batchSize(), config.linger(), failures, drops::tick);
         this.thread = Thread.ofPlatform().name("ladder-decision-log").daemon(true)
                 .uncaughtExceptionHandler((t, e) -> LOG.log(Level.ERROR,
                         "decision log writer died; records from now on are dropped", e))

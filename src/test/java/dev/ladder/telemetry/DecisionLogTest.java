@@ -28,8 +28,12 @@ class DecisionLogTest {
     }
 
     private DecisionLog start(FakeDecisionStore store, int capacity, int batchSize) {
+        return start(store, capacity, batchSize, Duration.ZERO);
+    }
+
+    private DecisionLog start(FakeDecisionStore store, int capacity, int batchSize, Duration linger) {
         DecisionLog decisions = DecisionLog.start(store,
-                new DecisionLogConfig(capacity, batchSize, WARN_EVERY, Duration.ofSeconds(10)), clock);
+                new DecisionLogConfig(capacity, batchSize, WARN_EVERY, Duration.ofSeconds(10), linger), clock);
         cleanups.add(store::release);
         cleanups.add(decisions::close);
         return decisions;
@@ -67,6 +71,46 @@ class DecisionLogTest {
         assertThat(decisions.flush(WAIT)).isTrue();
         assertThat(store.batchSizes()).containsExactly(1, 3, 3, 3, 1);
         assertThat(decisions.written()).isEqualTo(11);
+    }
+
+    @Test
+    void the_writer_lingers_for_more_records_until_the_batch_is_full() throws Exception {
+        FakeDecisionStore store = FakeDecisionStore.working();
+        DecisionLog decisions = start(store, 100, 5, Duration.ofMinutes(1));
+
+        for (int i = 0; i < 5; i++) {
+            decisions.completed(RequestRecords.minimal("req-" + i));
+        }
+        store.awaitAppendStarted(); // within 10 s, long before the linger of a minute ends
+        assertThat(decisions.flush(WAIT)).isTrue();
+
+        assertThat(store.batchSizes()).containsExactly(5);
+    }
+
+    @Test
+    void a_flush_ends_the_linger_at_once() throws Exception {
+        FakeDecisionStore store = FakeDecisionStore.working();
+        DecisionLog decisions = start(store, 100, 500, Duration.ofMinutes(1));
+        decisions.completed(RequestRecords.minimal("req-1"));
+        decisions.completed(RequestRecords.minimal("req-2"));
+
+        assertThat(decisions.flush(WAIT)).isTrue();
+
+        assertThat(store.batchSizes()).containsExactly(2);
+        assertThat(decisions.written()).isEqualTo(2);
+    }
+
+    @Test
+    void close_ends_the_linger_and_writes_what_was_taken() {
+        FakeDecisionStore store = FakeDecisionStore.working();
+        DecisionLog decisions = start(store, 100, 500, Duration.ofMinutes(1));
+        decisions.completed(RequestRecords.minimal("req-1"));
+        decisions.completed(RequestRecords.minimal("req-2"));
+
+        decisions.close();
+
+        assertThat(store.rows()).extracting(DecisionRow::requestId).containsExactly("req-1", "req-2");
+        assertThat(decisions.dropped()).isZero();
     }
 
     @Test
@@ -126,7 +170,7 @@ class DecisionLogTest {
     void close_gives_up_after_its_timeout_and_counts_what_it_could_not_write() throws Exception {
         FakeDecisionStore store = FakeDecisionStore.shut();
         DecisionLog decisions = DecisionLog.start(store,
-                new DecisionLogConfig(100, 10, WARN_EVERY, Duration.ofMillis(200)), clock);
+                new DecisionLogConfig(100, 10, WARN_EVERY, Duration.ofMillis(200), Duration.ZERO), clock);
         cleanups.add(store::release);
         decisions.completed(RequestRecords.minimal("stuck"));
         store.awaitAppendStarted();
