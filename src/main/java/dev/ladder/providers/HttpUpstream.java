@@ -19,13 +19,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP side of one provider: one pooled {@link HttpClient} (HTTP/1.1 keep-alive, its steps run inline,
@@ -57,6 +53,7 @@ public final class HttpUpstream implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final ScheduledThreadPoolExecutor watchdog;
+    private volatile boolean closed;
 
     /**
      * @param defaultBaseUrl the API root used when the config names none
@@ -165,33 +162,47 @@ public final class HttpUpstream implements AutoCloseable {
                 failures, idleTimeout, executor);
     }
 
+    /**
+     * A blocking {@code send} on the calling thread, bounded by {@link CallDeadlines}: unlike {@code sendAsync}, it
+     * does not hand the completion to the common pool, and unlike a request timeout it schedules nothing with the
+     * client's selector thread.
+     */
     private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
         if (!timeout.isPositive()) {
             throw failures.timeout(timeout, "no time left to call " + target);
         }
-        CompletableFuture<HttpResponse<T>> f;
-        try {
-            f = client.sendAsync(request, handler);
-        } catch (IllegalStateException e) {
+        if (closed) {
             throw failures.unreachable("provider is closed");
         }
+        CallDeadlines.Ticket deadline = CallDeadlines.start(timeout);
         try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw failures.transport(rootCause(e), target, connectTimeout, timeout);
+            HttpResponse<T> response = client.send(request, handler);
+            CallDeadlines.finish(deadline); // an answer that came as the deadline fired is still an answer
+            return response;
         } catch (InterruptedException e) {
-            f.cancel(true);
+            if (CallDeadlines.finish(deadline)) {
+                throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
+            }
             Thread.currentThread().interrupt();
             throw new LadderException(new Failure.Unavailable(name() + ": call to " + target + " was interrupted"), e);
+        } catch (IOException e) {
+            if (CallDeadlines.finish(deadline)) {
+                // the interrupt closed a channel the call was using on this thread
+                throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
+            }
+            if (closed) {
+                throw failures.unreachable("provider is closed");
+            }
+            throw failures.transport(e, target, connectTimeout, timeout);
+        } finally {
+            CallDeadlines.finish(deadline);
         }
     }
 
     /** Stops taking calls, gives in-flight ones a short grace, then aborts them. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         client.shutdown();
         try {
             if (!client.awaitTermination(CLOSE_GRACE)) {
@@ -203,15 +214,6 @@ public final class HttpUpstream implements AutoCloseable {
         }
         watchdog.shutdownNow();
         executor.shutdownNow();
-    }
-
-    private static Throwable rootCause(ExecutionException e) {
-        Throwable t = e.getCause();
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t == null ? e : t;
     }
 
     private static boolean isHeaderSafe(String value) {
