@@ -95,6 +95,7 @@ public final class DecisionLog implements GatewayEvents, AutoCloseable {
         if (closed.get() || !queue.offer(barrier, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return queue.isEmpty();
         }
+        writer.wake();
         if (closed.get() && queue.remove(barrier)) {
             return true;
         }
