@@ -3,13 +3,12 @@ package dev.ladder.store;
 import dev.ladder.model.CacheStatus;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
+import dev.ladder.text.IsoTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,15 +41,12 @@ final class DecisionColumns {
     static final String INSERT = "INSERT INTO decisions (" + String.join(", ", NAMES) + ") VALUES ("
             + String.join(", ", NAMES.stream().map(n -> "?").toList()) + ") ON CONFLICT (request_id) DO NOTHING";
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private DecisionColumns() {
     }
 
     static String timestamp(Instant t) {
-        return TIMESTAMP.format(t);
+        return IsoTimes.utcMillis(t);
     }
 
     static void bind(PreparedStatement p, DecisionRow r) throws SQLException {

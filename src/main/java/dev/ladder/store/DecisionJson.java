@@ -1,13 +1,14 @@
 package dev.ladder.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionRow.AttemptRow;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * The JSON columns. {@code attempts_json} is an array of
@@ -36,29 +36,44 @@ final class DecisionJson {
     }
 
     static String attempts(List<AttemptRow> attempts) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (AttemptRow a : attempts) {
-            ObjectNode n = array.addObject();
-            n.put("model", a.model());
-            n.put("provider", a.provider());
-            n.put("tier", a.tier().map(Tier::wireName).orElse(null));
-            n.put("started_at", DecisionColumns.timestamp(a.startedAt()));
-            n.put("latency_ms", a.latencyMs());
-            n.put("status", a.errorKind().isEmpty() ? "ok" : "error");
-            a.errorKind().ifPresent(k -> n.put("error_kind", k));
-            a.errorMessage().ifPresent(m -> n.put("error_message", m));
-            n.put("seq", a.seq());
-            n.put("purpose", a.purpose());
-            n.put("outcome", a.outcome());
-            a.maxTokens().ifPresent(m -> n.put("max_tokens", m));
-            a.temperature().ifPresent(t -> n.put("temperature", t));
-            n.put("prompt_tokens", a.promptTokens());
-            n.put("completion_tokens", a.completionTokens());
-            n.put("cost_usd", a.costUsd());
-            a.accepted().ifPresent(x -> n.put("accepted", x));
-            a.verdict().ifPresent(v -> n.put("verdict", v));
-        }
-        return write(array);
+        return write(g -> {
+            g.writeStartArray();
+            for (AttemptRow a : attempts) {
+                g.writeStartObject();
+                g.writeStringField("model", a.model());
+                g.writeStringField("provider", a.provider());
+                g.writeStringField("tier", a.tier().map(Tier::wireName).orElse(null));
+                g.writeStringField("started_at", DecisionColumns.timestamp(a.startedAt()));
+                g.writeNumberField("latency_ms", a.latencyMs());
+                g.writeStringField("status", a.errorKind().isEmpty() ? "ok" : "error");
+                if (a.errorKind().isPresent()) {
+                    g.writeStringField("error_kind", a.errorKind().get());
+                }
+                if (a.errorMessage().isPresent()) {
+                    g.writeStringField("error_message", a.errorMessage().get());
+                }
+                g.writeNumberField("seq", a.seq());
+                g.writeStringField("purpose", a.purpose());
+                g.writeStringField("outcome", a.outcome());
+                if (a.maxTokens().isPresent()) {
+                    g.writeNumberField("max_tokens", a.maxTokens().getAsInt());
+                }
+                if (a.temperature().isPresent()) {
+                    g.writeNumberField("temperature", a.temperature().getAsDouble());
+                }
+                g.writeNumberField("prompt_tokens", a.promptTokens());
+                g.writeNumberField("completion_tokens", a.completionTokens());
+                g.writeNumberField("cost_usd", a.costUsd());
+                if (a.accepted().isPresent()) {
+                    g.writeBooleanField("accepted", a.accepted().get());
+                }
+                if (a.verdict().isPresent()) {
+                    g.writeStringField("verdict", a.verdict().get());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
     }
 
     static List<AttemptRow> attempts(String json) {
@@ -82,12 +97,18 @@ final class DecisionJson {
     }
 
     static String escalations(List<DecisionRow.EscalationRow> escalations) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (DecisionRow.EscalationRow e : escalations) {
-            array.addObject().put("from", e.from().wireName()).put("to", e.to().wireName()).put("cause", e.cause())
-                    .put("reason", e.reason());
-        }
-        return write(array);
+        return write(g -> {
+            g.writeStartArray();
+            for (DecisionRow.EscalationRow e : escalations) {
+                g.writeStartObject();
+                g.writeStringField("from", e.from().wireName());
+                g.writeStringField("to", e.to().wireName());
+                g.writeStringField("cause", e.cause());
+                g.writeStringField("reason", e.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
     }
 
     static List<DecisionRow.EscalationRow> escalations(String json) {
@@ -107,9 +128,15 @@ final class DecisionJson {
     }
 
     static String features(Map<String, Double> features) {
-        ObjectNode n = MAPPER.createObjectNode();
-        new TreeMap<>(features).forEach(n::put);
-        return write(n);
+        List<String> names = new ArrayList<>(features.keySet());
+        names.sort(null);
+        return write(g -> {
+            g.writeStartObject();
+            for (String name : names) {
+                g.writeNumberField(name, features.get(name));
+            }
+            g.writeEndObject();
+        });
     }
 
     static Map<String, Double> features(String json) {
@@ -123,12 +150,20 @@ final class DecisionJson {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
-    private static String write(JsonNode n) {
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
+    @FunctionalInterface
+    private interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Streams straight to text: building a tree first and serialising it cost twice (issue 16's profile). */
+    private static String write(Writing writing) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            writing.write(g);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     private static JsonNode read(String json) {

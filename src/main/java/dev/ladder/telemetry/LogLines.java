@@ -1,5 +1,6 @@
 package dev.ladder.telemetry;
 
+import dev.ladder.text.IsoTimes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalDateTime;
@@ -22,13 +23,7 @@ public final class LogLines extends Formatter {
     public String format(LogRecord r) {
         StringBuilder b = new StringBuilder(200);
         LocalDateTime t = LocalDateTime.ofInstant(r.getInstant(), zone);
-        pad(b, t.getYear(), 4).append('-');
-        pad(b, t.getMonthValue(), 2).append('-');
-        pad(b, t.getDayOfMonth(), 2).append('T');
-        pad(b, t.getHour(), 2).append(':');
-        pad(b, t.getMinute(), 2).append(':');
-        pad(b, t.getSecond(), 2).append('.');
-        pad(b, t.getNano() / 1_000_000, 3).append(' ');
+        IsoTimes.appendMillis(b, t).append(' ');
         String level = r.getLevel().getLocalizedName();
         b.append(level);
         for (int i = level.length(); i < 7; i++) {
@@ -44,13 +39,5 @@ public final class LogLines extends Formatter {
             b.append(trace);
         }
         return b.append(System.lineSeparator()).toString();
-    }
-
-    private static StringBuilder pad(StringBuilder b, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            b.append('0');
-        }
-        return b.append(digits);
     }
 }

@@ -8,9 +8,7 @@ import dev.ladder.pipeline.Rejected;
 import dev.ladder.pipeline.RequestRecord;
 import dev.ladder.text.PiiMasker;
 import dev.ladder.text.SecretMasker;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
@@ -66,42 +64,36 @@ public final class RequestLog implements GatewayEvents {
 
     @Override
     public void completed(RequestRecord r) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("request_id", r.requestId());
-        f.put("route", r.context().feature().orElse("default"));
-        f.put("model", r.model().orElse("none"));
-        f.put("tier", r.answeredTier().or(r::routedTier).map(t -> t.wireName()).orElse("none"));
-        f.put("status", r.httpStatus());
-        f.put("latency_ms", r.latency().toMillis());
-        f.put("upstream_ms", r.upstreamLatency().toMillis());
-        f.put("cost_usd", r.costUsd());
-        f.put("baseline_cost_usd", r.baselineCostUsd());
-        f.put("cache", r.cacheStatus().wireName());
-        f.put("strategy", r.strategy().orElse("none"));
-        f.put("attempts", r.attempts().size());
-        f.put("escalations", r.escalations());
-        f.put("stream", r.stream());
-        r.context().keyId().ifPresent(k -> f.put("key_id", k));
-        failure(f, r.failure());
-        sink.accept(line(f));
+        Line line = new Line()
+                .text("request_id", r.requestId())
+                .text("route", r.context().feature().orElse("default"))
+                .text("model", r.model().orElse("none"))
+                .text("tier", r.answeredTier().or(r::routedTier).map(t -> t.wireName()).orElse("none"))
+                .number("status", r.httpStatus())
+                .number("latency_ms", r.latency().toMillis())
+                .number("upstream_ms", r.upstreamLatency().toMillis())
+                .usd("cost_usd", r.costUsd())
+                .usd("baseline_cost_usd", r.baselineCostUsd())
+                .text("cache", r.cacheStatus().wireName())
+                .text("strategy", r.strategy().orElse("none"))
+                .number("attempts", r.attempts().size())
+                .number("escalations", r.escalations())
+                .bool("stream", r.stream());
+        if (r.context().keyId().isPresent()) {
+            line.text("key_id", r.context().keyId().get());
+        }
+        sink.accept(line.failure(r.failure()).done());
     }
 
     @Override
     public void rejected(Rejected r) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("request_id", r.requestId());
-        f.put("door", r.door());
-        f.put("status", r.httpStatus());
-        f.put("latency_ms", r.latency().toMillis());
-        failure(f, Optional.of(r.failure()));
-        sink.accept(line(f));
-    }
-
-    private static void failure(Map<String, Object> f, Optional<Failure> failure) {
-        failure.ifPresent(x -> {
-            f.put("error_type", FailureKinds.of(x));
-            f.put("error", masked(x.message()));
-        });
+        sink.accept(new Line()
+                .text("request_id", r.requestId())
+                .text("door", r.door())
+                .number("status", r.httpStatus())
+                .number("latency_ms", r.latency().toMillis())
+                .failure(Optional.of(r.failure()))
+                .done());
     }
 
     static String masked(String message) {
@@ -109,37 +101,74 @@ public final class RequestLog implements GatewayEvents {
         return m.length() <= MAX_ERROR_CHARS ? m : m.substring(0, MAX_ERROR_CHARS) + PiiMasker.CUT;
     }
 
-    private String line(Map<String, Object> fields) {
-        return format == TelemetryConfig.RequestLog.Format.JSON ? json(fields) : text(fields);
-    }
+    /**
+     * One line, its fields appended in order straight to text ({@code key=value}) or JSON: no map of fields
+     * built first and walked after (issue 16's profile).
+     */
+    private final class Line {
+        private final boolean json = format == TelemetryConfig.RequestLog.Format.JSON;
+        private final StringBuilder s = new StringBuilder(320).append(json ? "{\"msg\":\"request\"" : "request");
 
-    private static String text(Map<String, Object> fields) {
-        StringBuilder s = new StringBuilder("request");
-        fields.forEach((k, v) -> s.append(' ').append(k).append('=').append(textValue(v)));
-        return s.toString();
-    }
-
-    private static String textValue(Object v) {
-        if (v instanceof Double d) {
-            return usd(d);
-        }
-        String s = String.valueOf(v);
-        boolean plain = !s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\');
-        return plain ? s : '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private static String json(Map<String, Object> fields) {
-        StringBuilder s = new StringBuilder("{\"msg\":\"request\"");
-        fields.forEach((k, v) -> {
-            s.append(",\"").append(k).append("\":");
-            switch (v) {
-                case Double d -> s.append(usd(d));
-                case Number n -> s.append(n);
-                case Boolean b -> s.append(b);
-                default -> jsonString(s, String.valueOf(v));
+        Line text(String key, String value) {
+            key(key);
+            if (json) {
+                jsonString(s, value);
+            } else {
+                textValue(s, value);
             }
-        });
-        return s.append('}').toString();
+            return this;
+        }
+
+        Line number(String key, long value) {
+            key(key);
+            s.append(value);
+            return this;
+        }
+
+        Line usd(String key, double value) {
+            key(key);
+            s.append(RequestLog.usd(value));
+            return this;
+        }
+
+        Line bool(String key, boolean value) {
+            key(key);
+            s.append(value);
+            return this;
+        }
+
+        Line failure(Optional<Failure> failure) {
+            if (failure.isPresent()) {
+                text("error_type", FailureKinds.of(failure.get()));
+                text("error", masked(failure.get().message()));
+            }
+            return this;
+        }
+
+        String done() {
+            return json ? s.append('}').toString() : s.toString();
+        }
+
+        private void key(String key) {
+            if (json) {
+                s.append(",\"").append(key).append("\":");
+            } else {
+                s.append(' ').append(key).append('=');
+            }
+        }
+    }
+
+    private static void textValue(StringBuilder s, String v) {
+        boolean plain = !v.isEmpty();
+        for (int i = 0; i < v.length() && plain; i++) {
+            char c = v.charAt(i);
+            plain = c != ' ' && c != '"' && c != '=' && c != '\\';
+        }
+        if (plain) {
+            s.append(v);
+        } else {
+            s.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
     }
 
     private static void jsonString(StringBuilder s, String v) {
