@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -43,6 +44,8 @@ public final class HttpUpstream implements AutoCloseable {
     /** How long {@link #close()} lets in-flight calls finish before aborting them. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final int MAX_REQUEST_ID_LENGTH = 512;
+    /** Paths whose parsed URI is kept: the models of a config, never a table that grows with traffic. */
+    private static final int MAX_CACHED_URIS = 256;
 
     private final String base;
     private final String target;
@@ -54,6 +57,8 @@ public final class HttpUpstream implements AutoCloseable {
     private final HttpClient client;
     private final ScheduledThreadPoolExecutor watchdog;
     private volatile boolean closed;
+    /** Parsed request URIs by path: an adapter has a handful of paths, and parsing one cost per call. */
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /**
      * @param defaultBaseUrl the API root used when the config names none
@@ -113,7 +118,7 @@ public final class HttpUpstream implements AutoCloseable {
      * register (and cancel) a timer with the client's selector thread on every call (issue 16's profile).
      */
     public HttpRequest post(String path, String requestId, byte[] json, boolean stream, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");
@@ -123,6 +128,18 @@ public final class HttpUpstream implements AutoCloseable {
         headers.forEach(b::setHeader);
         configuredHeaders.forEach(b::setHeader);
         return b.build();
+    }
+
+    private URI uri(String path) {
+        URI known = uris.get(path);
+        if (known != null) {
+            return known;
+        }
+        URI u = URI.create(base + path);
+        if (uris.size() < MAX_CACHED_URIS) {
+            uris.put(path, u);
+        }
+        return u;
     }
 
     /** Sends and reads the whole answer within {@code timeout}. Any status comes back; transport failures throw. */
