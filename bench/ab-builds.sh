@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ab-builds.sh OUT ROUNDS SECS JAR_DIR...: two or more builds of Ladder, alternated, each started fresh (issue 16).
 # For each round and each JAR_DIR (holding ladder.jar and lib/): the bench's mock upstream (no delay, started once),
-# `ladder serve` with bench/ladder-bench.yaml, 30 s of unrecorded wrk load (16 connections, "model": "ladder/auto"),
+# `ladder serve` with bench/ladder-bench.yaml, WARM seconds (env, default 30) of unrecorded wrk load (16 connections, "model": "ladder/auto"),
 # then SECS seconds recorded; appends one line per run to OUT: throughput, requests, the gateway's CPU (user +
 # system, from /proc) per request and the load average before and after. Alternating old and new builds in one
 # sitting is how to compare them on a shared machine; compare medians. Ports 9932 (mock) and 4632 (gateway).
@@ -25,7 +25,7 @@ for r in $(seq 1 "$ROUNDS"); do
     "$JAVA_HOME/bin/java" -Xmx1024m -XX:+UseG1GC -jar "$J/ladder.jar" serve --config "$HERE/ladder-bench.yaml" >/dev/null 2>&1 &
     GW=$!
     for _ in $(seq 1 120); do curl -s -o /dev/null http://127.0.0.1:4632/health/ready && break; sleep 0.5; done
-    BENCH_BODY_FILE="$BODY" wrk -t1 -c16 -d30s -s "$HERE/wrk-post.lua" "$URL" >/dev/null
+    BENCH_BODY_FILE="$BODY" wrk -t1 -c16 -d"${WARM:-30}s" -s "$HERE/wrk-post.lua" "$URL" >/dev/null
     T0=$(awk '{print $14+$15}' /proc/$GW/stat); L0=$(awk '{print $1}' /proc/loadavg)
     R=$(BENCH_BODY_FILE="$BODY" wrk -t1 -c16 -d"${SECS}s" -s "$HERE/wrk-post.lua" "$URL" | grep RESULT)
     T1=$(awk '{print $14+$15}' /proc/$GW/stat); L1=$(awk '{print $1}' /proc/loadavg)

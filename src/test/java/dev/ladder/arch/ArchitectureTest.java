@@ -54,7 +54,7 @@ class ArchitectureTest {
             entry("strategy", Set.of("pipeline", "model", "wire")),
             // adapters behind pipeline's ports
             entry("providers", Set.of("pipeline", "model", "wire", "text", "embed")),
-            entry("store", Set.of("pipeline", "model", "jobs", "webhooks", "access")),
+            entry("store", Set.of("pipeline", "model", "jobs", "webhooks", "access", "text")),
             // the durable job queue and batches; signed webhook delivery from the outbox
             entry("jobs", Set.of("model", "wire", "webhooks")),
             entry("webhooks", Set.of("wire")),
