@@ -12,7 +12,7 @@
 # Options (defaults in brackets)
 #   --duration S        seconds per measured run [10]
 #   --reps N            direct/via pairs per set [3]
-#   --warmup S          unrecorded load on each target before each set [3]
+#   --warmup S          unrecorded load on each target before each set [40: the JVM compiles for about 30 s under load]
 #   --connections N     closed-loop connections [16]
 #   --rate R            open-loop requests/s [250]
 #   --delay-ms D        upstream delay for the open-loop set [60]
@@ -27,7 +27,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 
-DURATION=10; REPS=3; WARMUP=3; CONNS=16; RATE=250; DELAY=60; QUIET=""; QUIET_MAX=20; ONLY=portkey,ladder-named,ladder-auto
+DURATION=10; REPS=3; WARMUP=40; CONNS=16; RATE=250; DELAY=60; QUIET=""; QUIET_MAX=20; ONLY=portkey,ladder-named,ladder-auto
 OUT=""; MOCK_PORT=9911; LADDER_PORT=4610; PORTKEY_PORT=8797; MARKDOWN=""
 die() { echo "bench-gateways: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
