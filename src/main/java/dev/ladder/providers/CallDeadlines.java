@@ -74,11 +74,6 @@ final class CallDeadlines {
         return true;
     }
 
-    /** Calls in progress (for tests). */
-    static int inProgress() {
-        return CALLS.size();
-    }
-
     private static void sweepForever() {
         long period = SWEEP_PERIOD.toNanos();
         while (true) {

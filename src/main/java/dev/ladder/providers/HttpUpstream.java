@@ -193,9 +193,7 @@ public final class HttpUpstream implements AutoCloseable {
         }
         CallDeadlines.Ticket deadline = CallDeadlines.start(timeout);
         try {
-            HttpResponse<T> response = client.send(request, handler);
-            CallDeadlines.finish(deadline); // an answer that came as the deadline fired is still an answer
-            return response;
+            return client.send(request, handler); // an answer that came as the deadline fired is still an answer
         } catch (InterruptedException e) {
             if (CallDeadlines.finish(deadline)) {
                 throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
@@ -212,7 +210,7 @@ public final class HttpUpstream implements AutoCloseable {
             }
             throw failures.transport(e, target, connectTimeout, timeout);
         } finally {
-            CallDeadlines.finish(deadline);
+            CallDeadlines.finish(deadline); // clears the deadline's interrupt, should it have fired meanwhile
         }
     }
 

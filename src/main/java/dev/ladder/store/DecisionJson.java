@@ -46,12 +46,8 @@ final class DecisionJson {
                 g.writeStringField("started_at", DecisionColumns.timestamp(a.startedAt()));
                 g.writeNumberField("latency_ms", a.latencyMs());
                 g.writeStringField("status", a.errorKind().isEmpty() ? "ok" : "error");
-                if (a.errorKind().isPresent()) {
-                    g.writeStringField("error_kind", a.errorKind().get());
-                }
-                if (a.errorMessage().isPresent()) {
-                    g.writeStringField("error_message", a.errorMessage().get());
-                }
+                optional(g, "error_kind", a.errorKind());
+                optional(g, "error_message", a.errorMessage());
                 g.writeNumberField("seq", a.seq());
                 g.writeStringField("purpose", a.purpose());
                 g.writeStringField("outcome", a.outcome());
@@ -67,9 +63,7 @@ final class DecisionJson {
                 if (a.accepted().isPresent()) {
                     g.writeBooleanField("accepted", a.accepted().get());
                 }
-                if (a.verdict().isPresent()) {
-                    g.writeStringField("verdict", a.verdict().get());
-                }
+                optional(g, "verdict", a.verdict());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -148,6 +142,12 @@ final class DecisionJson {
     private static Optional<String> text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static void optional(JsonGenerator g, String field, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            g.writeStringField(field, value.get());
+        }
     }
 
     @FunctionalInterface
