@@ -3,7 +3,7 @@
 # Starts the bench's mock upstream (no delay) and `ladder serve` with ladder-bench.yaml, loads it with wrk
 # (16 connections, "model": "ladder/auto") for WARM seconds unrecorded (default 40: the JIT compiler settles
 # after about 30 s of load), then SECONDS recorded (default 20), and prints the throughput and each thread
-# group's CPU time (user + system, from /proc/PID/task/*/stat) divided by the requests served while recorded.
+# group's CPU time (all, user and system, from /proc/PID/task/*/stat) divided by the requests served while recorded.
 # Thread names are grouped by stripping trailing digits ("ForkJoinPool-1-worker-3" -> "ForkJoinPool-*-worker-*").
 # Env: WARM (seconds), JOPTS (extra JVM options), CONNS (wrk connections, default 16).
 # Ports 9932 (mock) and 4632 (gateway).
@@ -25,13 +25,13 @@ GW=$!
 trap 'kill $GW $MOCK 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:4632/health/ready" && break; sleep 0.5; done
 load() { BENCH_BODY_FILE="$OUT/body-auto.json" wrk -t1 -c"$CONNS" -d"$1s" -s "$HERE/wrk-post.lua" http://127.0.0.1:4632/v1/chat/completions; }
-snapshot() {  # thread name <TAB> utime+stime ticks, one line per thread
+snapshot() {  # thread id <TAB> name <TAB> utime ticks <TAB> stime ticks, one line per thread
   for t in /proc/$GW/task/*; do
     s=$(cat "$t/stat" 2>/dev/null) || continue
     name=${s#*(}; name=${name%)*}; rest=${s##*) }
     # shellcheck disable=SC2086
     set -- $rest
-    printf '%s\t%s\t%s\n' "${t##*/}" "$name" $(( ${12} + ${13} ))
+    printf '%s\t%s\t%s\t%s\n' "${t##*/}" "$name" "${12}" "${13}"
   done
 }
 load "$WARM" >/dev/null
@@ -41,10 +41,13 @@ snapshot >"$OUT/after.tsv"
 N=$(echo "$R" | sed 's/.*requests=\([0-9]*\).*/\1/')
 echo "$R"
 echo "recorded ${SECS}s after ${WARM}s of warm-up; CPU per request by thread group (us, 100 Hz clock ticks):"
+echo "      all     user   system  thread group"
 awk -F'\t' -v n="$N" '
-  NR == FNR { before[$1] = $3; next }
-  { g = $2; gsub(/[0-9]+/, "*", g); d = $3 - ($1 in before ? before[$1] : 0); cpu[g] += d; total += d }
+  NR == FNR { u0[$1] = $3; s0[$1] = $4; next }
+  { g = $2; gsub(/[0-9]+/, "*", g); du = $3 - ($1 in u0 ? u0[$1] : 0); ds = $4 - ($1 in s0 ? s0[$1] : 0)
+    user[g] += du; sys[g] += ds; tu += du; ts += ds }
   END {
-    for (g in cpu) if (cpu[g] > 0) printf "%9.1f  %s\n", cpu[g] * 10000 / n, g
-    printf "%9.1f  total\n", total * 10000 / n
+    for (g in user) if (user[g] + sys[g] > 0)
+      printf "%9.1f %8.1f %8.1f  %s\n", (user[g] + sys[g]) * 10000 / n, user[g] * 10000 / n, sys[g] * 10000 / n, g
+    printf "%9.1f %8.1f %8.1f  total\n", (tu + ts) * 10000 / n, tu * 10000 / n, ts * 10000 / n
   }' "$OUT/before.tsv" "$OUT/after.tsv" | sort -rn
