@@ -17,7 +17,7 @@ MOCK=$!
 trap 'kill $MOCK 2>/dev/null' EXIT
 sleep 1
 for round in $(seq 1 "$ROUNDS"); do
-  for kind in jdk-async jdk-send helidon; do
+  for kind in ${KINDS:-jdk-async jdk-send helidon raw}; do
     echo "round=$round $("$JAVA_HOME/bin/java" -cp "$OUT/classes:$CP" ClientBench "$kind" 9934 15 "$SECS" | grep RESULT)"
   done
 done

@@ -5,17 +5,18 @@
 # after about 30 s of load), then SECONDS recorded (default 20), and prints the throughput and each thread
 # group's CPU time (all, user and system, from /proc/PID/task/*/stat) divided by the requests served while recorded.
 # Thread names are grouped by stripping trailing digits ("ForkJoinPool-1-worker-3" -> "ForkJoinPool-*-worker-*").
-# Env: WARM (seconds), JOPTS (extra JVM options), CONNS (wrk connections, default 16).
+# Env: WARM (seconds), JOPTS (extra JVM options), CONNS (wrk connections, default 16), MODEL (the request's
+# "model", default ladder/auto; mock-gpt-4o-mini names a model and skips the classifier and router).
 # Ports 9932 (mock) and 4632 (gateway).
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-JARDIR=${1:-$HERE/../target}; SECS=${2:-20}; WARM=${WARM:-40}; CONNS=${CONNS:-16}
+JARDIR=${1:-$HERE/../target}; SECS=${2:-20}; WARM=${WARM:-40}; CONNS=${CONNS:-16}; MODEL=${MODEL:-ladder/auto}
 OUT=${TMPDIR:-/tmp}/ladder-thread-cpu; mkdir -p "$OUT"
 export JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
 unset LADDER_MASTER_KEY LADDER_MASTER_KEY_FILE LADDER_ADMIN_KEY LADDER_REDIS_URL
 export LADDER_BENCH_MOCK_PORT=9932 LADDER_BENCH_PORT=4632 LADDER_BENCH_DATA_DIR=$OUT/data
 rm -rf "$LADDER_BENCH_DATA_DIR"
-printf '{"model":"ladder/auto","messages":[{"role":"system","content":"You are a concise assistant for a software team."},{"role":"user","content":"In two sentences, explain what an LLM gateway does and why teams put one in front of their model providers."}],"temperature":0.2,"max_tokens":256}\n' >"$OUT/body-auto.json"
+printf '{"model":"%s","messages":[{"role":"system","content":"You are a concise assistant for a software team."},{"role":"user","content":"In two sentences, explain what an LLM gateway does and why teams put one in front of their model providers."}],"temperature":0.2,"max_tokens":256}\n' "$MODEL" >"$OUT/body-auto.json"
 node "$HERE/mock-openai.mjs" --port 9932 --delay-ms 0 >"$OUT/mock.log" 2>&1 &
 MOCK=$!
 # shellcheck disable=SC2086
@@ -40,6 +41,7 @@ R=$(load "$SECS" | grep RESULT)
 snapshot >"$OUT/after.tsv"
 N=$(echo "$R" | sed 's/.*requests=\([0-9]*\).*/\1/')
 echo "$R"
+echo "model $MODEL, $CONNS connections"
 echo "recorded ${SECS}s after ${WARM}s of warm-up; CPU per request by thread group (us, 100 Hz clock ticks):"
 echo "      all     user   system  thread group"
 awk -F'\t' -v n="$N" '

@@ -36,7 +36,8 @@ public final class ClientBench {
         Call call = switch (kind) {
             case "jdk-async", "jdk-send" -> jdk(port, kind.equals("jdk-async"));
             case "helidon" -> helidon(port);
-            default -> throw new IllegalArgumentException("KIND is jdk-async, jdk-send or helidon: " + kind);
+            case "raw" -> raw(port);
+            default -> throw new IllegalArgumentException("KIND is jdk-async, jdk-send, helidon or raw: " + kind);
         };
         run(call, warm);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -74,6 +75,53 @@ public final class ClientBench {
                 return check(response.status().code(), response.entity().as(byte[].class).length);
             }
         };
+    }
+
+    /**
+     * The floor of a blocking client on virtual threads: one keep-alive socket per calling thread, the request's
+     * head and body in one write, the response read through a buffer by its Content-Length. No pool, no TLS, no
+     * chunked bodies: what any real client adds comes on top.
+     */
+    private static Call raw(int port) {
+        byte[] head = ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: "
+                + "application/json\r\nAccept: application/json\r\nAuthorization: Bearer bench\r\nContent-Length: "
+                + BODY.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + BODY.length);
+        System.arraycopy(BODY, 0, request, head.length, BODY.length);
+        ThreadLocal<java.net.Socket[]> sockets = ThreadLocal.withInitial(() -> new java.net.Socket[1]);
+        ThreadLocal<java.io.InputStream[]> inputs = ThreadLocal.withInitial(() -> new java.io.InputStream[1]);
+        return () -> {
+            java.net.Socket[] s = sockets.get();
+            java.io.InputStream[] in = inputs.get();
+            if (s[0] == null) {
+                s[0] = new java.net.Socket("127.0.0.1", port);
+                s[0].setTcpNoDelay(true);
+                in[0] = new java.io.BufferedInputStream(s[0].getInputStream(), 8192);
+            }
+            s[0].getOutputStream().write(request);
+            String status = line(in[0]);
+            int length = -1;
+            for (String h = line(in[0]); !h.isEmpty(); h = line(in[0])) {
+                if (h.regionMatches(true, 0, "content-length:", 0, 15)) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                }
+            }
+            byte[] body = in[0].readNBytes(length);
+            return check(Integer.parseInt(status.substring(9, 12)), body.length);
+        };
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed");
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     private static int check(int status, int bytes) {

@@ -54,6 +54,14 @@ public record DecisionRow(String requestId, Instant receivedAt, Optional<String>
         escalationList = List.copyOf(escalationList);
     }
 
+    /** This row with {@code attempts} in place of its own (a store reads them from a table of their own). */
+    public DecisionRow withAttempts(List<AttemptRow> attempts) {
+        return new DecisionRow(requestId, receivedAt, keyId, user, feature, promptPreview, stream, classifier, score,
+                confidence, features, routedTier, model, answeredTier, attempts, status, errorType, errorMessage,
+                latencyMs, upstreamLatencyMs, promptTokens, completionTokens, costUsd, baselineCostUsd, cacheStatus,
+                escalations, savedCostUsd, routeReason, escalationList);
+    }
+
     /** A row without route reason and escalation details (as rows before schema 4 read back). */
     public DecisionRow(String requestId, Instant receivedAt, Optional<String> keyId, Optional<String> user,
             Optional<String> feature, String promptPreview, boolean stream, Optional<String> classifier,

@@ -9,6 +9,7 @@ import dev.ladder.pipeline.UpstreamCall;
 import dev.ladder.wire.OpenAiJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * The HTTP side of one provider: one pooled {@link HttpClient} (HTTP/1.1 keep-alive, its steps run inline,
- * the configured connect timeout, redirects never followed), the per-call deadline, the stream idle watchdog
- * and the mapping of transport errors to failures. Adapters build the request body and parse the answer;
- * everything about the wire connection is here, once.
+ * The HTTP side of one provider: its kept-alive HTTP/1.1 connections ({@link Http1Transport}, or the JDK's
+ * {@link HttpClient} when the JVM names a proxy; the configured connect timeout, redirects never followed), the
+ * per-call deadline, the stream idle watchdog and the mapping of transport errors to failures. Adapters build the
+ * request body and parse the answer; everything about the wire connection is here, once.
  *
  * <p>Deadlines: for {@link #send} the call's timeout covers the whole exchange, body included; for
  * {@link #open} it covers the wait for the response headers, after which {@link #events} bounds each silence
@@ -36,14 +38,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  */
 public final class HttpUpstream implements AutoCloseable {
 
-    /** Headers the JDK client sets itself and refuses to take from us. */
+    /** Headers the HTTP transport sets itself (or that would change the framing) and refuses to take from config. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade");
+            "transfer-encoding", "upgrade");
     /** An error body is read up to this size: enough for any real error message. */
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     /** How long {@link #close()} lets in-flight calls finish before aborting them. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final int MAX_REQUEST_ID_LENGTH = 512;
+    /** How long an idle upstream connection is kept for the next call (the JDK client's default too). */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
     /** Paths whose parsed URI is kept: the models of a config, never a table that grows with traffic. */
     private static final int MAX_CACHED_URIS = 256;
 
@@ -54,7 +58,10 @@ public final class HttpUpstream implements AutoCloseable {
     private final Duration idleTimeout;
     private final UpstreamFailures failures;
     private final ExecutorService executor;
+    /** Calls over the JDK client: only when the JVM names a proxy, which {@link #lean} does not speak. */
     private final HttpClient client;
+    /** Calls over blocking sockets, when no proxy is configured (issue 16); else null. */
+    private final Http1Transport lean;
     private final ScheduledThreadPoolExecutor watchdog;
     private volatile boolean closed;
     /** Parsed request URIs by path: an adapter has a handful of paths, and parsing one cost per call. */
@@ -82,7 +89,10 @@ public final class HttpUpstream implements AutoCloseable {
         this.failures = UpstreamFailures.of(config, clock);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ladder-" + config.name() + "-http-", 0)
                 .factory());
-        this.client = HttpClient.newBuilder()
+        boolean proxied = jvmProxyConfigured(ProxySelector.getDefault());
+        this.lean = !proxied && Http1Transport.supports(baseUrl)
+                ? new Http1Transport(baseUrl, connectTimeout, KEEP_ALIVE, null) : null;
+        this.client = lean != null ? null : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -94,6 +104,33 @@ public final class HttpUpstream implements AutoCloseable {
         this.watchdog = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("ladder-" + config.name() + "-stream-watchdog").factory());
         this.watchdog.setRemoveOnCancelPolicy(true);
+        if (lean != null) {
+            long every = Math.max(1, KEEP_ALIVE.toSeconds() / 2);
+            watchdog.scheduleWithFixedDelay(lean::evictIdle, every, every, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The JVM's standard proxy properties; any of them set sends upstream calls through the proxy it names. */
+    static final List<String> PROXY_PROPERTIES = List.of("http.proxyHost", "https.proxyHost", "socksProxyHost",
+            "java.net.useSystemProxies");
+
+    /**
+     * Whether upstream calls must ask {@code selector} (the JVM's default) for a proxy: it was replaced by the
+     * application, or one of {@link #PROXY_PROPERTIES} is set ({@code java.net.useSystemProxies} to true). When not,
+     * the client is built without a proxy: the JDK's default selector would read the properties and parse the
+     * host on every request to find none (1% of the gateway's CPU in issue 16's profile).
+     */
+    static boolean jvmProxyConfigured(ProxySelector selector) {
+        if (selector == null || !selector.getClass().getName().equals("sun.net.spi.DefaultProxySelector")) {
+            return true;
+        }
+        for (String p : PROXY_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v != null && !v.isBlank() && !(p.equals("java.net.useSystemProxies") && !Boolean.parseBoolean(v))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String name() {
@@ -119,7 +156,7 @@ public final class HttpUpstream implements AutoCloseable {
      */
     public HttpRequest post(String path, String requestId, byte[] json, boolean stream, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .POST(new JsonBody(json))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");
         if (isHeaderSafe(requestId)) {
@@ -144,12 +181,20 @@ public final class HttpUpstream implements AutoCloseable {
 
     /** Sends and reads the whole answer within {@code timeout}. Any status comes back; transport failures throw. */
     public HttpResponse<byte[]> send(HttpRequest request, Duration timeout) {
-        return await(request, HttpResponse.BodyHandlers.ofByteArray(), timeout);
+        return await(request, timeout, () -> lean != null ? lean.send(request, timeout)
+                : client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     /** Sends and waits up to {@code timeout} for the response headers; the body is read later, by the caller. */
     public HttpResponse<InputStream> open(HttpRequest request, Duration timeout) {
-        return await(request, HttpResponse.BodyHandlers.ofInputStream(), timeout);
+        return await(request, timeout, () -> lean != null ? lean.open(request, timeout)
+                : client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
+    /** A blocking exchange with the upstream. */
+    @FunctionalInterface
+    private interface Call<T> {
+        HttpResponse<T> run() throws IOException, InterruptedException;
     }
 
     /**
@@ -175,8 +220,9 @@ public final class HttpUpstream implements AutoCloseable {
             throw failures.malformed("answered a stream request with application/json instead of an event stream: "
                     + OpenAiJson.errorMessage(body));
         }
+        // the lean transport's body drains itself (bounded) on close; the JDK client's needs a background drain
         return new SseChunkStream(new IdleTimeoutInputStream(response.body(), watchdog, idleTimeout), decoder,
-                failures, idleTimeout, executor);
+                failures, idleTimeout, lean != null ? null : executor);
     }
 
     /**
@@ -184,7 +230,7 @@ public final class HttpUpstream implements AutoCloseable {
      * does not hand the completion to the common pool, and unlike a request timeout it schedules nothing with the
      * client's selector thread.
      */
-    private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
+    private <T> HttpResponse<T> await(HttpRequest request, Duration timeout, Call<T> call) {
         if (!timeout.isPositive()) {
             throw failures.timeout(timeout, "no time left to call " + target);
         }
@@ -193,7 +239,7 @@ public final class HttpUpstream implements AutoCloseable {
         }
         CallDeadlines.Ticket deadline = CallDeadlines.start(timeout);
         try {
-            return client.send(request, handler); // an answer that came as the deadline fired is still an answer
+            return call.run(); // an answer that came as the deadline fired is still an answer
         } catch (InterruptedException e) {
             if (CallDeadlines.finish(deadline)) {
                 throw failures.timeout(timeout, "no answer from " + target + " within " + timeout.toMillis() + " ms");
@@ -218,14 +264,27 @@ public final class HttpUpstream implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        client.shutdown();
-        try {
-            if (!client.awaitTermination(CLOSE_GRACE)) {
-                client.shutdownNow();
+        if (lean != null) {
+            lean.close();
+            long until = System.nanoTime() + CLOSE_GRACE.toNanos();
+            try {
+                while (lean.openConnections() > 0 && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            client.shutdownNow();
-            Thread.currentThread().interrupt();
+            lean.abort();
+        } else {
+            client.shutdown();
+            try {
+                if (!client.awaitTermination(CLOSE_GRACE)) {
+                    client.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                client.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
         watchdog.shutdownNow();
         executor.shutdownNow();

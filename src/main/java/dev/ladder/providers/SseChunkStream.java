@@ -121,9 +121,17 @@ final class SseChunkStream implements ChunkStream {
         }
     }
 
-    /** After the clean end: drain the rest in the background so the connection can be reused, then close. */
+    /**
+     * After the clean end: drain the rest so the connection can be reused, then close. A {@code drainer} of
+     * {@code null} means the body drains itself, time-bounded, as it closes ({@link Http1Transport}): closing it here
+     * puts the connection back before the next call; else the drain runs on {@code drainer}, in the background.
+     */
     private void release() {
         if (closed.compareAndSet(false, true)) {
+            if (drainer == null) {
+                closeBody();
+                return;
+            }
             try {
                 drainer.execute(this::drainAndClose);
             } catch (RejectedExecutionException e) {

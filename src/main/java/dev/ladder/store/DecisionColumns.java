@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Maps a {@link DecisionRow} to the {@code decisions} columns and back. Timestamps are ISO-8601 UTC with
@@ -37,6 +38,17 @@ final class DecisionColumns {
             + ") ON CONFLICT (request_id, seq) DO NOTHING";
 
     static final String SELECT = "SELECT " + String.join(", ", NAMES) + " FROM decisions";
+
+    /** The attempts of some requests ({@code ?} stands for their ids), in request and call order. */
+    static final String SELECT_ATTEMPTS = "SELECT " + String.join(", ", ATTEMPT_NAMES)
+            + " FROM attempts WHERE request_id IN (?) ORDER BY request_id, seq";
+
+    /**
+     * What a row's {@code attempts_json} holds since the {@code attempts} table took its calls (issue 16): every
+     * call was written twice, as JSON and as a row, a third of the bytes of a decision. Rows written before
+     * keep their JSON, which {@link #read} still decodes when the table has none of the row's calls.
+     */
+    static final String ATTEMPTS_IN_TABLE = "[]";
 
     static final String INSERT = "INSERT INTO decisions (" + String.join(", ", NAMES) + ") VALUES ("
             + String.join(", ", NAMES.stream().map(n -> "?").toList()) + ") ON CONFLICT (request_id) DO NOTHING";
@@ -65,7 +77,7 @@ final class DecisionColumns {
         p.setString(++i, r.model().orElse(null));
         p.setString(++i, r.answeredTier().map(Tier::wireName).orElse(null));
         p.setInt(++i, r.attempts().size());
-        p.setString(++i, DecisionJson.attempts(r.attempts()));
+        p.setString(++i, ATTEMPTS_IN_TABLE);
         p.setInt(++i, r.status());
         p.setString(++i, r.errorType().orElse(null));
         p.setString(++i, r.errorMessage().orElse(null));
@@ -80,7 +92,7 @@ final class DecisionColumns {
         p.setString(++i, DecisionJson.features(r.features()));
         p.setDouble(++i, r.savedCostUsd());
         p.setString(++i, r.routeReason().orElse(null));
-        p.setString(++i, DecisionJson.escalations(r.escalationList()));
+        p.setString(++i, r.escalationList().isEmpty() ? "[]" : DecisionJson.escalations(r.escalationList()));
     }
 
     /** Binds attempt {@code a} of request {@code requestId} to {@link #INSERT_ATTEMPT}. */
@@ -127,6 +139,19 @@ final class DecisionColumns {
                 CacheStatus.valueOf(rs.getString("cache_status").toUpperCase(Locale.ROOT)),
                 rs.getInt("escalations"), rs.getDouble("saved_cost_usd"), string(rs, "route_reason"),
                 DecisionJson.escalations(rs.getString("escalations_json")));
+    }
+
+    /** One row of {@link #SELECT_ATTEMPTS}. */
+    static DecisionRow.AttemptRow readAttempt(ResultSet rs) throws SQLException {
+        int maxTokens = rs.getInt("max_tokens");
+        OptionalInt max = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(maxTokens);
+        int accepted = rs.getInt("accepted");
+        Optional<Boolean> verdictAccepted = rs.wasNull() ? Optional.empty() : Optional.of(accepted != 0);
+        return new DecisionRow.AttemptRow(rs.getInt("seq"), rs.getString("purpose"), rs.getString("model"),
+                rs.getString("provider"), tier(rs, "tier"), Instant.parse(rs.getString("started_at")),
+                rs.getLong("latency_ms"), rs.getString("outcome"), string(rs, "error_kind"),
+                string(rs, "error_message"), max, optionalDouble(rs, "temperature"), rs.getInt("prompt_tokens"),
+                rs.getInt("completion_tokens"), rs.getDouble("cost_usd"), verdictAccepted, string(rs, "verdict"));
     }
 
     private static void setDouble(PreparedStatement p, int index, OptionalDouble value) throws SQLException {

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.DecisionRow.AttemptRow;
+import dev.ladder.text.JsonText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The JSON columns. {@code attempts_json} is an array of
+ * The JSON columns. {@code attempts_json}, in rows written before the {@code attempts} table took the calls (it
+ * holds {@code []} since), is an array of
  * {@code {"seq", "purpose", "model", "provider", "tier", "started_at", "latency_ms", "status": "ok"|"error",
  * "outcome", "error_kind", "error_message", "max_tokens", "temperature", "prompt_tokens", "completion_tokens",
  * "cost_usd", "accepted", "verdict"}} (the error fields only on errors, the verdict only when validated; rows
@@ -33,41 +36,6 @@ final class DecisionJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private DecisionJson() {
-    }
-
-    static String attempts(List<AttemptRow> attempts) {
-        return write(g -> {
-            g.writeStartArray();
-            for (AttemptRow a : attempts) {
-                g.writeStartObject();
-                g.writeStringField("model", a.model());
-                g.writeStringField("provider", a.provider());
-                g.writeStringField("tier", a.tier().map(Tier::wireName).orElse(null));
-                g.writeStringField("started_at", DecisionColumns.timestamp(a.startedAt()));
-                g.writeNumberField("latency_ms", a.latencyMs());
-                g.writeStringField("status", a.errorKind().isEmpty() ? "ok" : "error");
-                optional(g, "error_kind", a.errorKind());
-                optional(g, "error_message", a.errorMessage());
-                g.writeNumberField("seq", a.seq());
-                g.writeStringField("purpose", a.purpose());
-                g.writeStringField("outcome", a.outcome());
-                if (a.maxTokens().isPresent()) {
-                    g.writeNumberField("max_tokens", a.maxTokens().getAsInt());
-                }
-                if (a.temperature().isPresent()) {
-                    g.writeNumberField("temperature", a.temperature().getAsDouble());
-                }
-                g.writeNumberField("prompt_tokens", a.promptTokens());
-                g.writeNumberField("completion_tokens", a.completionTokens());
-                g.writeNumberField("cost_usd", a.costUsd());
-                if (a.accepted().isPresent()) {
-                    g.writeBooleanField("accepted", a.accepted().get());
-                }
-                optional(g, "verdict", a.verdict());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
     }
 
     static List<AttemptRow> attempts(String json) {
@@ -121,16 +89,19 @@ final class DecisionJson {
         return out;
     }
 
+    /** Written by hand: a JSON generator per row cost more than the dozen numbers it wrote (issue 16's profile). */
     static String features(Map<String, Double> features) {
-        List<String> names = new ArrayList<>(features.keySet());
-        names.sort(null);
-        return write(g -> {
-            g.writeStartObject();
-            for (String name : names) {
-                g.writeNumberField(name, features.get(name));
-            }
-            g.writeEndObject();
-        });
+        if (features.isEmpty()) {
+            return "{}";
+        }
+        String[] names = features.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        StringBuilder s = new StringBuilder(32 * names.length).append('{');
+        for (int i = 0; i < names.length; i++) {
+            JsonText.appendString(i == 0 ? s : s.append(','), names[i]).append(':');
+            JsonText.appendNumber(s, features.get(names[i]));
+        }
+        return s.append('}').toString();
     }
 
     static Map<String, Double> features(String json) {
@@ -142,12 +113,6 @@ final class DecisionJson {
     private static Optional<String> text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    private static void optional(JsonGenerator g, String field, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            g.writeStringField(field, value.get());
-        }
     }
 
     @FunctionalInterface

@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -286,7 +288,7 @@ public final class JdbcDecisionStore implements DecisionStore {
                             rows.add(DecisionColumns.read(rs));
                         }
                     }
-                    return rows;
+                    return withTableAttempts(c, rows);
                 } catch (RuntimeException e) {
                     throw new SQLException(e.getMessage(), e);
                 }
@@ -295,6 +297,44 @@ public final class JdbcDecisionStore implements DecisionStore {
             throw new StoreException("cannot read decision log " + db.description() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Ids per query of the attempts table: far below SQLite's and PostgreSQL's limits on parameters. */
+    private static final int IDS_PER_QUERY = 500;
+
+    /**
+     * {@code rows} with their calls from the {@code attempts} table, read in the same connection's next read. A row
+     * with none there keeps what its {@code attempts_json} held: a row written before the table took the calls,
+     * or a request that made no call. Both tables are written in one transaction, so a row this connection saw
+     * has all its calls committed.
+     */
+    private static List<DecisionRow> withTableAttempts(Connection c, List<DecisionRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<DecisionRow.AttemptRow>> byId = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += IDS_PER_QUERY) {
+            List<DecisionRow> chunk = rows.subList(from, Math.min(rows.size(), from + IDS_PER_QUERY));
+            String sql = DecisionColumns.SELECT_ATTEMPTS.replace("(?)",
+                    "(" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")");
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    p.setString(i + 1, chunk.get(i).requestId());
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        byId.computeIfAbsent(rs.getString("request_id"), k -> new ArrayList<>())
+                                .add(DecisionColumns.readAttempt(rs));
+                    }
+                }
+            }
+        }
+        List<DecisionRow> out = new ArrayList<>(rows.size());
+        for (DecisionRow row : rows) {
+            List<DecisionRow.AttemptRow> calls = byId.get(row.requestId());
+            out.add(calls == null ? row : row.withAttempts(calls));
+        }
+        return out;
     }
 
     private void ensureOpen() {

@@ -6,11 +6,11 @@ import dev.ladder.model.Failure;
 import dev.ladder.pipeline.GatewayEvents;
 import dev.ladder.pipeline.Rejected;
 import dev.ladder.pipeline.RequestRecord;
+import dev.ladder.text.JsonText;
 import dev.ladder.text.PiiMasker;
 import dev.ladder.text.SecretMasker;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -123,7 +123,7 @@ public final class RequestLog implements GatewayEvents {
         Line text(String key, String value) {
             key(key);
             if (json) {
-                jsonString(s, value);
+                JsonText.appendString(s, value);
             } else {
                 textValue(s, value);
             }
@@ -180,25 +180,6 @@ public final class RequestLog implements GatewayEvents {
         } else {
             s.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-    }
-
-    private static void jsonString(StringBuilder s, String v) {
-        s.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        s.append('"');
     }
 
     private static String usd(double d) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ladder.model.ChunkStream;
 import dev.ladder.model.Failure;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -45,6 +46,26 @@ class HttpUpstreamTest {
             Thread.sleep(10);
         }
         assertThat(watchdogAlive("leakcheck")).isFalse();
+    }
+
+    /** Without a proxy property the client skips the JVM's selector; with one, or a replaced selector, it asks. */
+    @Test
+    void theJvmsProxySelectorIsAskedOnlyWhenAProxyIsConfigured() {
+        ProxySelector jdk = ProxySelector.getDefault();
+        assertThat(HttpUpstream.PROXY_PROPERTIES).allSatisfy(p -> assertThat(System.getProperty(p)).as(p).isNull());
+        assertThat(HttpUpstream.jvmProxyConfigured(jdk)).isFalse();
+        assertThat(HttpUpstream.jvmProxyConfigured(ProxySelector.of(null))).isTrue();
+        assertThat(HttpUpstream.jvmProxyConfigured(null)).isTrue();
+        for (String property : HttpUpstream.PROXY_PROPERTIES) {
+            try {
+                System.setProperty(property, property.endsWith("Proxies") ? "false" : "proxy.example");
+                assertThat(HttpUpstream.jvmProxyConfigured(jdk)).as(property).isEqualTo(!property.endsWith("Proxies"));
+                System.setProperty(property, property.endsWith("Proxies") ? "true" : "proxy.example");
+                assertThat(HttpUpstream.jvmProxyConfigured(jdk)).as(property).isTrue();
+            } finally {
+                System.clearProperty(property);
+            }
+        }
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.ladder.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.model.Tier;
 import dev.ladder.pipeline.DecisionRow;
 import dev.ladder.pipeline.Feedback;
@@ -89,26 +87,40 @@ class JdbcDecisionStoreTest {
     }
 
     @Test
-    void attempts_and_features_are_stored_as_json() throws Exception {
+    void calls_are_stored_once_in_the_attempts_table_and_features_as_json() throws Exception {
         try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
-            store.append(List.of(DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT)));
+            DecisionRow row = DecisionRowFixtures.full("req-1", DecisionRowFixtures.AT);
+            store.append(List.of(row, DecisionRowFixtures.bare("req-2", DecisionRowFixtures.AT)));
 
-            ObjectMapper json = new ObjectMapper();
-            JsonNode attempts = json.readTree(queryStrings(store.file(), "SELECT attempts_json FROM decisions")
-                    .getFirst());
-            JsonNode features = json.readTree(queryStrings(store.file(), "SELECT features_json FROM decisions")
-                    .getFirst());
+            assertThat(queryStrings(store.file(), "SELECT attempts FROM decisions ORDER BY request_id"))
+                    .containsExactly("2", "0");
+            assertThat(queryStrings(store.file(), "SELECT attempts_json FROM decisions")).containsOnly("[]");
+            assertThat(queryStrings(store.file(), "SELECT count(*) FROM attempts")).containsExactly("2");
+            assertThat(queryStrings(store.file(), "SELECT features_json FROM decisions ORDER BY request_id"))
+                    .containsExactly("{\"code\":0.0,\"length\":0.4}", "{}");
+            assertThat(store.find("req-1")).contains(row);
+            assertThat(store.find("req-2")).hasValueSatisfying(r -> assertThat(r.attempts()).isEmpty());
+            assertThat(store.recent(10)).contains(row);
+        }
+    }
 
-            assertThat(queryStrings(store.file(), "SELECT attempts FROM decisions")).containsExactly("2");
-            assertThat(attempts.get(0).toString()).isEqualTo("{\"model\":\"mini\",\"provider\":\"openai\","
-                    + "\"tier\":\"simple\",\"started_at\":\"2026-11-23T10:15:30.128Z\",\"latency_ms\":800,"
-                    + "\"status\":\"error\",\"error_kind\":\"upstream_timeout\","
-                    + "\"error_message\":\"no answer in 800 ms\",\"seq\":1,\"purpose\":\"answer\","
-                    + "\"outcome\":\"failed\",\"max_tokens\":256,\"temperature\":0.2,\"prompt_tokens\":0,"
-                    + "\"completion_tokens\":0,\"cost_usd\":0.0}");
-            assertThat(attempts.get(1).get("status").asText()).isEqualTo("ok");
-            assertThat(attempts.get(1).has("error_kind")).isFalse();
-            assertThat(features.toString()).isEqualTo("{\"code\":0.0,\"length\":0.4}");
+    /** Rows written before the attempts table took the calls hold them in attempts_json only, and read back so. */
+    @Test
+    void a_row_whose_calls_are_only_in_attempts_json_reads_them_from_there() throws Exception {
+        try (JdbcDecisionStore store = JdbcDecisionStore.open(dir)) {
+            DecisionRow row = DecisionRowFixtures.full("req-old", DecisionRowFixtures.AT);
+            store.append(List.of(row));
+            execute(store.file(), "UPDATE decisions SET attempts_json = '[{\"model\":\"mini\",\"provider\":"
+                    + "\"openai\",\"tier\":\"simple\",\"started_at\":\"2026-11-23T10:15:30.128Z\","
+                    + "\"latency_ms\":800,\"status\":\"ok\"}]'");
+            execute(store.file(), "DELETE FROM attempts");
+
+            assertThat(store.find("req-old")).hasValueSatisfying(r -> assertThat(r.attempts()).singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.model()).isEqualTo("mini");
+                        assertThat(a.outcome()).isEqualTo("answered");
+                        assertThat(a.latencyMs()).isEqualTo(800);
+                    }));
         }
     }
 
