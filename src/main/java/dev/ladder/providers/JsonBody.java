@@ -11,11 +11,9 @@ import java.util.concurrent.Flow;
 final class JsonBody implements HttpRequest.BodyPublisher {
 
     private final byte[] bytes;
-    private final HttpRequest.BodyPublisher publisher;
 
     JsonBody(byte[] bytes) {
         this.bytes = bytes;
-        this.publisher = HttpRequest.BodyPublishers.ofByteArray(bytes);
     }
 
     /** The body of a request {@link HttpUpstream#post} built. */
@@ -34,6 +32,7 @@ final class JsonBody implements HttpRequest.BodyPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        publisher.subscribe(subscriber);
+        // made only when the JDK client sends it: the lean transport, on every other call, writes the bytes as they are
+        HttpRequest.BodyPublishers.ofByteArray(bytes).subscribe(subscriber);
     }
 }
