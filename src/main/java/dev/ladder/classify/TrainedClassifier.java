@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.ladder.model.ChatRequest;
 import dev.ladder.model.Classification;
 import dev.ladder.model.Tier;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,9 +40,10 @@ public final class TrainedClassifier implements Classifier {
 
     @Override
     public Classification classify(ChatRequest request) {
-        double p = model.predict(request);
+        SparseRow row = model.extract(request); // once, for the score and the features
+        double p = model.predictRaw(row);
         Tier tier = p < model.mediumAt() ? Tier.SIMPLE : p < model.complexAt() ? Tier.MEDIUM : Tier.COMPLEX;
-        Map<String, Double> features = new HashMap<>(model.denseFeatures(request));
+        Map<String, Double> features = model.denseFeatures(row, 1);
         features.put("score", p);
         return new Classification(NAME, p, tier, confidence(p, tier), features);
     }

@@ -11,9 +11,12 @@ import dev.ladder.text.PiiMasker;
 import dev.ladder.text.SecretMasker;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -38,9 +41,20 @@ public final class RequestLog implements GatewayEvents {
     private static final String SOURCE = RequestLog.class.getName();
 
     private final TelemetryConfig.RequestLog.Format format;
-    private final Consumer<String> sink;
+    private final Sink sink;
 
-    RequestLog(TelemetryConfig.RequestLog.Format format, Consumer<String> sink) {
+    /** Where the lines go: each one written out now, or (the buffered handler) built later by its writer. */
+    interface Sink {
+        void accept(Supplier<String> line);
+    }
+
+    /** A log whose lines are built at once and given to {@code lines}. */
+    RequestLog(TelemetryConfig.RequestLog.Format format, Consumer<String> lines) {
+        this((Sink) line -> lines.accept(line.get()), format);
+        requireNonNull(lines, "lines is null");
+    }
+
+    private RequestLog(Sink sink, TelemetryConfig.RequestLog.Format format) {
         this.format = requireNonNull(format, "format is null");
         this.sink = requireNonNull(sink, "sink is null");
     }
@@ -65,16 +79,41 @@ public final class RequestLog implements GatewayEvents {
             }
         }
         boolean own = json || System.getProperty("java.util.logging.config.file") == null;
-        if (own) {
-            logger.addHandler(new BufferedLines(json ? null : new LogLines(), System.err));
-        }
         logger.setUseParentHandlers(!own);
+        if (own) {
+            BufferedLines handler = new BufferedLines(json ? null : new LogLines(), System.err);
+            logger.addHandler(handler);
+            // While this handler is the logger's only one (and no filter is set), the line is built by the handler's
+            // writer, off the request's thread (issue 16's light-load trace: building and formatting it took 9-16 us
+            // before the answer went out). A handler or filter added later (an embedding application's) gets log
+            // records as usual.
+            return new RequestLog(line -> {
+                if (!logger.isLoggable(Level.INFO)) {
+                    return;
+                }
+                Handler[] handlers = logger.getHandlers();
+                if (handlers.length == 1 && handlers[0] == handler && logger.getFilter() == null
+                        && !logger.getUseParentHandlers()) {
+                    handler.publishLater(System.currentTimeMillis(), line);
+                } else {
+                    logger.logp(Level.INFO, SOURCE, "completed", line.get());
+                }
+            }, config.format());
+        }
         // logp names the source, so the formatter does not walk the stack to find it on every request
-        return new RequestLog(config.format(), line -> logger.logp(Level.INFO, SOURCE, "completed", line));
+        return new RequestLog(line -> {
+            if (logger.isLoggable(Level.INFO)) {
+                logger.logp(Level.INFO, SOURCE, "completed", line.get());
+            }
+        }, config.format());
     }
 
     @Override
     public void completed(RequestRecord r) {
+        sink.accept(() -> line(r));
+    }
+
+    private String line(RequestRecord r) {
         Line line = new Line()
                 .text("request_id", r.requestId())
                 .text("route", r.context().feature().orElse("default"))
@@ -93,12 +132,12 @@ public final class RequestLog implements GatewayEvents {
         if (r.context().keyId().isPresent()) {
             line.text("key_id", r.context().keyId().get());
         }
-        sink.accept(line.failure(r.failure()).done());
+        return line.failure(r.failure()).done();
     }
 
     @Override
     public void rejected(Rejected r) {
-        sink.accept(new Line()
+        sink.accept(() -> new Line()
                 .text("request_id", r.requestId())
                 .text("door", r.door())
                 .number("status", r.httpStatus())
@@ -190,21 +229,33 @@ public final class RequestLog implements GatewayEvents {
     /**
      * Prints each record to {@code out} (standard error), formatted by {@code lines} or, without one, its message alone (JSON
      * lines). Lines are gathered in memory and written together by a daemon thread every {@link #FLUSH_EVERY}, or
-     * at once when {@link #MAX_BUFFERED_CHARS} are waiting, and when the handler is flushed or closed (the
-     * LogManager closes it at JVM shutdown). A crash can lose the lines of the last {@link #FLUSH_EVERY}; the
-     * decision log keeps every request's record.
+     * at once when {@link #MAX_BUFFERED_CHARS} or {@link #MAX_PENDING_LINES} are waiting, and when the handler is
+     * flushed or closed (the LogManager closes it at JVM shutdown). A line given by {@link #publishLater} is built
+     * and formatted by whoever writes it, not by the thread that gave it. A crash can lose the lines of the last
+     * {@link #FLUSH_EVERY}; the decision log keeps every request's record.
      */
     static final class BufferedLines extends Handler {
 
         static final Duration FLUSH_EVERY = Duration.ofMillis(100);
         static final int MAX_BUFFERED_CHARS = 64 * 1024;
+        /** Lines waiting to be built at most; the publisher that reaches it writes them all itself. */
+        static final int MAX_PENDING_LINES = 4096;
 
         private final Formatter lines;
         private final PrintStream out;
+        /** Guards {@link #pending} and {@link #chars}; held only to add to them or to take them. */
         private final ReentrantLock lock = new ReentrantLock();
-        private final StringBuilder buffer = new StringBuilder(8 * 1024);
+        /** Held while a batch is built and written, so batches go out in the order they were taken. */
+        private final ReentrantLock writing = new ReentrantLock();
+        /** Lines in order: formatted ({@code String}) or to be built ({@link Later}). */
+        private List<Object> pending = new ArrayList<>();
+        private int chars;
         private final Thread flusher;
         private volatile boolean closed;
+
+        /** A line to build later, and when it was given. */
+        private record Later(long millis, Supplier<String> message) {
+        }
 
         BufferedLines(Formatter lines, PrintStream out) {
             this.lines = lines;
@@ -217,26 +268,39 @@ public final class RequestLog implements GatewayEvents {
             if (!isLoggable(r)) {
                 return;
             }
-            String line = lines == null ? r.getMessage() + System.lineSeparator() : lines.format(r);
+            add(format(r), -1);
+        }
+
+        /**
+         * Queues a line of the request logger at level INFO, given at {@code millis}, to be built by the writer. The
+         * caller has checked the logger's level; this handler's level applies here.
+         */
+        void publishLater(long millis, Supplier<String> message) {
+            if (getLevel().intValue() > Level.INFO.intValue()) {
+                return;
+            }
+            add(new Later(millis, requireNonNull(message, "message is null")), 0);
+        }
+
+        /** Adds a line ({@code size} its length, or -1 to take it from the string); writes all when past a bound. */
+        private void add(Object line, int size) {
+            boolean full;
             lock.lock();
             try {
-                buffer.append(line);
-                if (buffer.length() >= MAX_BUFFERED_CHARS || closed) {
-                    writeBuffered();
-                }
+                pending.add(line);
+                chars += size < 0 ? ((String) line).length() : size;
+                full = chars >= MAX_BUFFERED_CHARS || pending.size() >= MAX_PENDING_LINES || closed;
             } finally {
                 lock.unlock();
+            }
+            if (full) {
+                writePending();
             }
         }
 
         @Override
         public void flush() {
-            lock.lock();
-            try {
-                writeBuffered();
-            } finally {
-                lock.unlock();
-            }
+            writePending();
         }
 
         @Override
@@ -257,14 +321,51 @@ public final class RequestLog implements GatewayEvents {
             }
         }
 
-        /** Under the lock. */
-        private void writeBuffered() {
-            if (buffer.isEmpty()) {
-                return;
+        /** Takes what is pending, builds the lines still to build, and writes them in one go. */
+        private void writePending() {
+            writing.lock();
+            try {
+                List<Object> batch;
+                lock.lock();
+                try {
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                    batch = pending;
+                    pending = new ArrayList<>(Math.max(16, batch.size()));
+                    chars = 0;
+                } finally {
+                    lock.unlock();
+                }
+                StringBuilder text = new StringBuilder(batch.size() * 256);
+                for (Object line : batch) {
+                    text.append(line instanceof Later later ? build(later) : (String) line);
+                }
+                out.print(text);
+                out.flush();
+            } finally {
+                writing.unlock();
             }
-            out.print(buffer);
-            out.flush();
-            buffer.setLength(0);
+        }
+
+        private String build(Later later) {
+            String message;
+            try {
+                message = later.message().get();
+            } catch (RuntimeException e) {
+                reportError("request log line not built", e, java.util.logging.ErrorManager.FORMAT_FAILURE);
+                return "";
+            }
+            LogRecord r = new LogRecord(Level.INFO, message);
+            r.setInstant(java.time.Instant.ofEpochMilli(later.millis()));
+            r.setLoggerName(LOGGER);
+            r.setSourceClassName(SOURCE);
+            r.setSourceMethodName("completed");
+            return format(r);
+        }
+
+        private String format(LogRecord r) {
+            return lines == null ? r.getMessage() + System.lineSeparator() : lines.format(r);
         }
     }
 }

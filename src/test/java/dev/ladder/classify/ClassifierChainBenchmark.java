@@ -33,6 +33,7 @@ public class ClassifierChainBenchmark {
     HeuristicClassifier heuristic;
     KnnClassifier knn;
     KnnClassifier knnLean;
+    TrainedClassifier trained;
     Classifier defaultChain;
     Classifier fullChain;
     ChatRequest prompt500;
@@ -43,7 +44,7 @@ public class ClassifierChainBenchmark {
     public void setUp() {
         heuristic = new HeuristicClassifier(HeuristicConfig.DEFAULTS);
         knn = KnnClassifier.of(Embedders.miniLm(), Optional.empty(), KnnClassifier.DEFAULT_K);  // langchain4j run, for comparison
-        TrainedClassifier trained = new TrainedClassifier(TrainedModel.loadDefault());
+        trained = new TrainedClassifier(TrainedModel.loadDefault());
         defaultChain = new ClassifierChain(List.of(new ClassifierChain.Link(heuristic, 0.75),
                 new ClassifierChain.Link(trained, 0)));
         KnnClassifier shipped = KnnClassifier.of(Embedders.miniLmLean(), Optional.empty(), KnnClassifier.DEFAULT_K);
@@ -90,6 +91,12 @@ public class ClassifierChainBenchmark {
     @Benchmark
     public Object knnEmbeddingPath500Tokens() {
         return knn.classify(prompt500);
+    }
+
+    /** The shipped trained router alone (the chain's second link, which runs when the heuristic is unsure). */
+    @Benchmark
+    public Object trainedOnMix() {
+        return trained.classify(mix.get(next++ % mix.size()));
     }
 
     @Benchmark

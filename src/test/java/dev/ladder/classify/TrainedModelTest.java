@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,31 @@ class TrainedModelTest {
         assertThat(classifier.classify(hi).tier()).isEqualTo(Tier.SIMPLE);
         assertThat(classifier.classify(r).tier()).isEqualTo(Tier.COMPLEX);
         assertThat(classifier.classify(r).features()).containsKeys("score", "text.log_chars", "heuristic.length");
+    }
+
+    /** The classifier reports the row's dense entries by name (0 for those it lacks) and the model's score. */
+    @Test
+    void theClassifiersFeaturesAreTheRowsDenseEntriesAndTheScore() {
+        TrainedModel model = TrainedModel.loadDefault();
+        ChatRequest r = Requests.user("Review this design: orders go to a ledger, replicated to two regions. "
+                + "List the failure modes step by step, then compare two fixes.");
+        FeatureSpace space = model.space();
+        SparseRow row = space.extract(r);
+        Map<String, Double> expected = new HashMap<>();
+        for (int j = 0; j < space.dimension(); j++) {
+            if (space.isDense(j)) {
+                expected.put(space.featureName(j), 0.0);
+            }
+        }
+        for (int i = 0; i < row.indices().length; i++) {
+            if (space.isDense(row.indices()[i])) {
+                expected.merge(space.featureName(row.indices()[i]), row.values()[i], Double::sum);
+            }
+        }
+        expected.put("score", model.predict(r));
+
+        assertThat(expected).hasSize(10 + 16 + 1).containsValue(0.0);
+        assertThat(new TrainedClassifier(model).classify(r).features()).isEqualTo(expected);
     }
 
     /**

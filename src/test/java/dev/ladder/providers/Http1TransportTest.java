@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +179,36 @@ class Http1TransportTest {
             assertThat(new String(t.send(post(server.uri(), "{}"), TIMEOUT).body(), StandardCharsets.UTF_8))
                     .isEqualTo("hello world");
         }
+        assertThat(server.connections).hasValue(1);
+    }
+
+    @Test
+    void bodiesOfEveryFramingAndSizeAreReadWhole() throws Exception {
+        // sizes around the 2 KiB start of a growing read, and past the largest body read into an exact array
+        String small = "x".repeat(2048);
+        String large = "y".repeat(Http1Transport.EXACT_BODY_BYTES + 5000);
+        String chunks = "z".repeat(3000);
+        ScriptedServer server = new ScriptedServer((conn, n, r, out) -> {
+            switch (n) {
+                case 0 -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+                case 1 -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2048\r\n\r\n" + small);
+                case 2 -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + large.length() + "\r\n\r\n" + large);
+                case 3 -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "bb8\r\n" + chunks + "\r\n" + "1\r\n!\r\n0\r\n\r\n");
+                default -> {
+                    write(out, "HTTP/1.1 200 OK\r\n\r\n" + small + small + "!");
+                    return false;
+                }
+            }
+            return true;
+        });
+        Http1Transport t = transport(server.uri());
+
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bodies.add(new String(t.send(post(server.uri(), "{}"), TIMEOUT).body(), StandardCharsets.UTF_8));
+        }
+        assertThat(bodies).containsExactly("", small, large, chunks + "!", small + small + "!");
         assertThat(server.connections).hasValue(1);
     }
 
