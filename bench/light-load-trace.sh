@@ -5,7 +5,9 @@
 # wait, the response, the finish and its listeners, the send), builds it, runs it on bench/ladder-bench.yaml
 # against the bench's mock (DELAY_MS before each answer, default 0), warms it (20 s of wrk, then the rate), then
 # runs the open-loop generator at RATE req/s (default 250) for SECONDS (default 20) straight to the mock, then
-# through the gateway, and prints both latency lines and a Markdown table of the time between consecutive marks.
+# through the gateway, then GET /health/live at the same rate (the hop to the gateway and back with no work behind
+# it: the floor any proxy pays), and prints the latency lines and a Markdown table of the time between
+# consecutive marks.
 # The releasable build has none of these marks. MODEL (default ladder/auto) names the model asked for.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; ROOT="$(cd "$HERE/.." && pwd)"
@@ -37,5 +39,6 @@ echo "direct: $(run "$M" "$SECS" | grep -o 'p50_ms.*p999_ms=[0-9.]*')"
 touch "$OUT/trace/reset"; sleep 1
 echo "via:    $(run "$G" "$SECS" | grep -o 'p50_ms.*p999_ms=[0-9.]*')"
 touch "$OUT/trace/dump"
+echo "floor:  $("$OUT/olgen" -u http://127.0.0.1:4641/health/live -m GET -r "$RATE" -d "$SECS" | grep -o 'p50_ms.*p999_ms=[0-9.]*')  (GET /health/live: the same hop with no work behind it)"
 for _ in $(seq 1 50); do [ -s "$OUT/trace/trace.txt" ] && break; sleep 0.2; done
 echo; cat "$OUT/trace/trace.txt"
