@@ -56,6 +56,9 @@
 #   --quiet-max-wait S     give up waiting after S seconds and run anyway (logged) [300]
 #   --max-other CORES      redo a run (up to 2 more times) when other processes used more than this
 #                          many cores during it; the discarded run goes to discarded.tsv [off]
+#   --paired               rate mode: run each repetition's direct and via load at the same time (two load
+#                          generators, one mock), so both see the same moment of the machine and the mock's own
+#                          swings land on both sides of the overhead; the direct row has no CPU figures [off]
 #   --out DIR              raw results and logs [TMPDIR/gateway-bench.<time>]
 #   --markdown             print the tables as Markdown
 set -euo pipefail
@@ -64,7 +67,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 GATEWAY=""; HEADERS=(); REQ_PATH=/v1/chat/completions; GATEWAY_CMD=""; GATEWAY_PID=""; READY_PATH=/
 PORTKEY=0; INSTALL_PORTKEY=0; PORTKEY_PORT=8787; PORTKEY_VERSION=1.15.2; PEER_DIR=${PEER_DIR:-${TMPDIR:-/tmp}/ladder-peer/portkey}
 MODE=closed; CONNS=16; THREADS=1; RATES=200; MAX_CONNS=512; DELAYS=0,60; STREAM=0; CHUNK_DELAY=0
-SETS=(); BODY=""; DURATION=15; WARMUP=3; REPS=3; MOCK_PORT=9901; PIN=""; OUT=""; MARKDOWN=""; QUIET=""; QUIET_MAX=300; MAX_OTHER=""
+SETS=(); BODY=""; DURATION=15; WARMUP=3; REPS=3; MOCK_PORT=9901; PIN=""; OUT=""; MARKDOWN=""; QUIET=""; QUIET_MAX=300; MAX_OTHER=""; PAIRED=0
 
 die() { echo "gateway-bench: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
@@ -98,6 +101,7 @@ while [ $# -gt 0 ]; do
     --quiet-below) need "$@"; QUIET=$2; shift 2 ;;
     --quiet-max-wait) need "$@"; QUIET_MAX=$2; shift 2 ;;
     --max-other) need "$@"; MAX_OTHER=$2; shift 2 ;;
+    --paired) PAIRED=1; shift ;;
     --out) need "$@"; OUT=$2; shift 2 ;;
     --markdown) MARKDOWN=--markdown; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -309,7 +313,7 @@ echo "$COLS" | tr ' ' '\t' >"$RUNS"
 measure() {  # DELAY LOAD TARGET REP
   local delay=$1 load=$2 target=$3 rep=$4 outf="$OUT/run-$1ms-$2-$3-$4.txt"
   local b0 g0 m0 q0 b1 g1 m1 q1 t0 t1 pre
-  pre=$(wait_quiet)
+  if [ -n "${PRE_QUIET:-}" ]; then pre=$PRE_QUIET; else pre=$(wait_quiet); fi
   q0=$(mock_requests); g0=$(cpu_ticks "$GATEWAY_PID"); m0=$(cpu_ticks "$MOCK_PID"); b0=$(busy_ticks); t0=$(date +%s.%N)
   times >"$OUT/.times0"   # builtin, in this shell: CPU of waited-for children so far
   run_load "$target" "$load" "$DURATION" "$outf"
@@ -343,6 +347,27 @@ measure() {  # DELAY LOAD TARGET REP
   tail -1 "$RUNS" | awk -F'\t' '{ printf "  %-6s %-6s rep %s: rps %9s  p50 %8s ms  p99 %8s ms  errors %s  upstream/req %s  gw cpu %s us/req  loadgen %s  other %s cores (idle before: %s)\n", $2, $3, $4, $5, $6, $8, $15+$16+$17+$18, $19, $20, $23, $24, $25 }'
 }
 
+measure_paired() {  # DELAY LOAD REP: one repetition's direct and via runs at the same time
+  local delay=$1 load=$2 rep=$3 outd="$OUT/run-$1ms-$2-direct-$3.txt" bg
+  PRE_QUIET=$(wait_quiet)
+  run_load direct "$load" "$DURATION" "$outd" &
+  bg=$!
+  measure "$delay" "$load" via "$rep"   # the gateway's CPU in this window is all via traffic
+  wait "$bg" || true
+  PRE_QUIET=""
+  if ! grep -q '^RESULT' "$outd"; then echo "gateway-bench: load generator failed:" >&2; tail -5 "$outd" >&2; exit 1; fi
+  local v x row="$delay"$'\t'"r=$load"$'\t'direct$'\t'"$rep"
+  for v in rps p50_ms p90_ms p99_ms p999_ms max_ms mean_ms ttfb_p50_ms ttfb_p99_ms requests non2xx sock_err timeouts unsent; do
+    x=$(field "$v" "$outd"); row+=$'\t'"${x:--}"
+  done
+  for v in 1 2 3 4 5 6 7 8; do row+=$'\t-'; done   # upstream/req and the CPU, idle and RSS columns
+  printf '%s\t%s\n' "$row" "$DURATION" >>"$RUNS"
+  # the mock counted both runs' requests: the via row's upstream calls per request cannot be told apart here
+  local n; n=$(wc -l <"$RUNS")
+  awk -F'\t' -v OFS='\t' -v n=$((n - 1)) 'NR == n { $19 = "-" } { print }' "$RUNS" >"$RUNS.tmp" && mv "$RUNS.tmp" "$RUNS"
+  tail -1 "$RUNS" | awk -F'\t' '{ printf "  %-6s %-6s rep %s: rps %9s  p50 %8s ms  p99 %8s ms  errors %s  (at the same time as the via run above)\n", $2, $3, $4, $5, $6, $8, $15+$16+$17+$18 }'
+}
+
 # ---------------------------------------------------------------- context
 {
   echo "date: $(date -u +%FT%TZ)"
@@ -351,7 +376,7 @@ measure() {  # DELAY LOAD TARGET REP
   echo "node: $(node --version); wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "gateway: $GATEWAY (pid ${GATEWAY_PID:-unknown}); headers: ${VIA_HEADERS[*]:-none}"
   echo "sets (mode:delay ms:connections or req/s): ${SETS[*]}; wrk threads $THREADS; open-loop max conns $MAX_CONNS"
-  echo "stream: $STREAM; duration: ${DURATION}s x $REPS reps, warmup ${WARMUP}s; pin: ${PIN:-none}"
+  echo "stream: $STREAM; duration: ${DURATION}s x $REPS reps, warmup ${WARMUP}s; pin: ${PIN:-none}; paired: $PAIRED"
   echo "body: $BODY ($(wc -c <"$BODY") bytes)"
   echo "busiest processes at start:"; ps -eo pid,pcpu,rss,comm --sort=-pcpu | head -6 | sed 's/^/  /'
 } | tee "$OUT/context.txt"
@@ -370,6 +395,18 @@ for set in "${SETS[@]}"; do
     run_load direct "$load" "$WARMUP" "$OUT/warmup-direct.txt"; run_load via "$load" "$WARMUP" "$OUT/warmup-via.txt"
   fi
   for ((rep = 1; rep <= REPS; rep++)); do
+    if [ "$PAIRED" = 1 ] && [ "$MODE" = rate ]; then
+      for attempt in 1 2 3; do
+        measure_paired "$delay" "$load" "$rep"
+        [ -n "$MAX_OTHER" ] || break
+        other=$(tail -2 "$RUNS" | head -1 | cut -f24)   # the via row's
+        awk -v o="$other" -v m="$MAX_OTHER" 'BEGIN { exit !(o > m) }' || break
+        if [ "$attempt" = 3 ]; then echo "  (other processes used $other cores; kept after 3 tries)"; break; fi
+        echo "  (other processes used $other cores during that pair: discarded, running it again)"
+        tail -2 "$RUNS" >>"$OUT/discarded.tsv"; sed -i '$d' "$RUNS"; sed -i '$d' "$RUNS"
+      done
+      continue
+    fi
     for target in direct via; do
       for attempt in 1 2 3; do
         measure "$delay" "$load" "$target" "$rep"

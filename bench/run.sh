@@ -20,6 +20,8 @@
 #   --quiet-max-wait S  ... but at most S seconds per run, then run anyway (logged) [20]
 #   --max-other C       redo a run (up to twice) when processes outside the benchmark used more than C cores
 #                       during it; the discarded runs go to discarded.tsv [off]
+#   --paired            the open-loop set's direct and via runs of a repetition at the same time (two load
+#                       generators, one mock): the mock's swings then land on both sides of the overhead [off]
 #   --only LIST         comma list of portkey, ladder-named, ladder-auto [all three]
 #   --out DIR           results [${TMPDIR:-/tmp}/ladder-bench-gateways.<time>]
 #   --mock-port P / --ladder-port P / --portkey-port P   [9911 / 4610 / 8797]
@@ -29,7 +31,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 
-DURATION=10; REPS=3; WARMUP=40; CONNS=16; RATE=250; DELAY=60; QUIET=""; QUIET_MAX=20; MAX_OTHER=""; ONLY=portkey,ladder-named,ladder-auto
+DURATION=10; REPS=3; WARMUP=40; CONNS=16; RATE=250; DELAY=60; QUIET=""; QUIET_MAX=20; MAX_OTHER=""; PAIRED=""; ONLY=portkey,ladder-named,ladder-auto
 OUT=""; MOCK_PORT=9911; LADDER_PORT=4610; PORTKEY_PORT=8797; MARKDOWN=""
 die() { echo "bench-gateways: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --quiet-below) need "$@"; QUIET=$2; shift 2 ;;
     --quiet-max-wait) need "$@"; QUIET_MAX=$2; shift 2 ;;
     --max-other) need "$@"; MAX_OTHER=$2; shift 2 ;;
+    --paired) PAIRED=--paired; shift ;;
     --only) need "$@"; ONLY=$2; shift 2 ;;
     --out) need "$@"; OUT=$2; shift 2 ;;
     --mock-port) need "$@"; MOCK_PORT=$2; shift 2 ;;
@@ -77,10 +80,11 @@ COMMON=(--set "closed:0:$CONNS" --set "rate:$DELAY:$RATE" --duration "$DURATION"
         --mock-port "$MOCK_PORT" --quiet-max-wait "$QUIET_MAX")
 [ -n "$QUIET" ] && COMMON+=(--quiet-below "$QUIET")
 [ -n "$MAX_OTHER" ] && COMMON+=(--max-other "$MAX_OTHER")
+[ -n "$PAIRED" ] && COMMON+=(--paired)
 export LADDER_BENCH_MOCK_PORT=$MOCK_PORT LADDER_BENCH_PORT=$LADDER_PORT
 
 { echo "bench-gateways: $(date -u +%FT%TZ), $(nproc) cores, results in $OUT"
-  echo "command: ${0##*/} --duration $DURATION --reps $REPS --warmup $WARMUP --connections $CONNS --rate $RATE --delay-ms $DELAY${QUIET:+ --quiet-below $QUIET --quiet-max-wait $QUIET_MAX}${MAX_OTHER:+ --max-other $MAX_OTHER}"; } | tee "$OUT/context.txt"
+  echo "command: ${0##*/} --duration $DURATION --reps $REPS --warmup $WARMUP --connections $CONNS --rate $RATE --delay-ms $DELAY${QUIET:+ --quiet-below $QUIET --quiet-max-wait $QUIET_MAX}${MAX_OTHER:+ --max-other $MAX_OTHER}${PAIRED:+ --paired}"; } | tee "$OUT/context.txt"
 
 for g in ${ONLY//,/ }; do
   echo; echo "=== $g"

@@ -209,18 +209,23 @@ class StoresOnBothDatabasesTest {
 
     @Test
     void stores_opening_one_new_sqlite_file_at_once_migrate_it_once() throws Exception {
-        List<java.util.concurrent.Future<JdbcDecisionStore>> opened = new ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            for (int i = 0; i < 4; i++) {
-                opened.add(pool.submit(() -> JdbcDecisionStore.open(dir)));
+        // several rounds of eight openers on a new file: opening it as another opener switches it to WAL must
+        // wait, not fail with SQLITE_BUSY (it did, once, under load)
+        for (int round = 0; round < 3; round++) {
+            Path at = dir.resolve("round-" + round);
+            List<java.util.concurrent.Future<JdbcDecisionStore>> opened = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    opened.add(pool.submit(() -> JdbcDecisionStore.open(at)));
+                }
             }
+            for (var f : opened) {
+                f.get().close();
+            }
+            assertThat(query("jdbc:sqlite:" + at.resolve(JdbcDecisionStore.FILE_NAME),
+                    "SELECT version FROM ladder_decisions_schema_history ORDER BY installed_rank"))
+                    .containsExactly("1", "2", "3", "4");
         }
-        for (var f : opened) {
-            f.get().close();
-        }
-        assertThat(query("jdbc:sqlite:" + dir.resolve(JdbcDecisionStore.FILE_NAME),
-                "SELECT version FROM ladder_decisions_schema_history ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4");
     }
 
     private static List<String> query(String url, String sql) throws SQLException {
