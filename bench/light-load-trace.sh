@@ -11,6 +11,7 @@
 # The releasable build has none of these marks. MODEL (default ladder/auto) names the model asked for.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; ROOT="$(cd "$HERE/.." && pwd)"
+. "$HERE/common.sh"
 RATE=${1:-250}; SECS=${2:-20}; DELAY=${3:-0}; MODEL=${MODEL:-ladder/auto}
 OUT=${TMPDIR:-/tmp}/ladder-light-load-trace; SRC=$OUT/src
 export JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}
@@ -20,10 +21,10 @@ tar -C "$ROOT" --exclude=./target --exclude=./.git -cf - . | tar -C "$SRC" -xf -
 (cd "$SRC" && patch -s -p1 <"$HERE/light-load-trace.patch")
 (cd "$SRC" && ./mvnw -B -q -DskipTests package) >"$OUT/build.log" 2>&1 || { echo "build failed: $OUT/build.log" >&2; exit 1; }
 cc -O2 -o "$OUT/olgen" "$HERE/olgen.c"
-unset LADDER_MASTER_KEY LADDER_MASTER_KEY_FILE LADDER_ADMIN_KEY LADDER_REDIS_URL
+bench_open_gateway
 export LADDER_BENCH_MOCK_PORT=9941 LADDER_BENCH_PORT=4641 LADDER_BENCH_DATA_DIR=$OUT/data
 rm -rf "$LADDER_BENCH_DATA_DIR"
-printf '{"model":"%s","messages":[{"role":"system","content":"You are a concise assistant for a software team."},{"role":"user","content":"In two sentences, explain what an LLM gateway does and why teams put one in front of their model providers."}],"temperature":0.2,"max_tokens":256}\n' "$MODEL" >"$OUT/body.json"
+bench_body "$MODEL" "$OUT/body.json"
 node "$HERE/mock-openai.mjs" --port 9941 --delay-ms "$DELAY" >"$OUT/mock.log" 2>&1 &
 MOCK=$!
 LADDER_JAVA_OPTS="-Dladder.trace=true -Dladder.trace.dir=$OUT/trace" "$SRC/ladder" serve --config "$HERE/ladder-bench.yaml" \

@@ -6,12 +6,13 @@
 # Needs strace (apt-get install -y strace). Ports 9932 (mock) and 4632 (gateway).
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/common.sh"
 JARDIR=${1:-$HERE/../target}; OUT=${TMPDIR:-/tmp}/ladder-syscalls; mkdir -p "$OUT"
 export JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
-unset LADDER_MASTER_KEY LADDER_MASTER_KEY_FILE LADDER_ADMIN_KEY LADDER_REDIS_URL
+bench_open_gateway
 export LADDER_BENCH_MOCK_PORT=9932 LADDER_BENCH_PORT=4632 LADDER_BENCH_DATA_DIR=$OUT/data
 rm -rf "$LADDER_BENCH_DATA_DIR"
-printf '{"model":"ladder/auto","messages":[{"role":"system","content":"You are a concise assistant for a software team."},{"role":"user","content":"In two sentences, explain what an LLM gateway does and why teams put one in front of their model providers."}],"temperature":0.2,"max_tokens":256}\n' >"$OUT/body.json"
+bench_body "ladder/auto" "$OUT/body.json"
 node "$HERE/mock-openai.mjs" --port 9932 --delay-ms 0 >"$OUT/mock.log" 2>&1 &
 MOCK=$!
 "$JAVA_HOME/bin/java" -Xmx1024m -XX:+UseG1GC -jar "$JARDIR/ladder.jar" serve --config "$HERE/ladder-bench.yaml" \
